@@ -1,0 +1,48 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// Dependencies point one way:
+// PGWire ← Capture ← Workload ← (Replay ← Analysis ← Report) ← pgrehearse
+let package = Package(
+    name: "pgrehearse",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "pgrehearse", targets: ["pgrehearse"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+    ],
+    targets: [
+        // Native libraries, each behind a thin C module.
+        .systemLibrary(name: "CPcap", pkgConfig: "libpcap", providers: [.apt(["libpcap-dev"])]),
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(name: "CPgQuery", providers: [.apt(["libpg-query-dev"])]),
+
+        // Pure protocol v3 decoding: typed messages, framing, per-connection state.
+        .target(name: "PGWire"),
+        // Packets in (pcap files, live interfaces), reassembled Postgres conversations out.
+        .target(name: "Capture", dependencies: ["PGWire", "CPcap"]),
+        // Statement fingerprints and normalized text (libpg_query).
+        .target(name: "SQLFingerprint", dependencies: ["CPgQuery"]),
+        // The workload: requests with production outcomes, its file format, recording and inspection.
+        .target(name: "Workload", dependencies: [
+            "PGWire", "Capture", "SQLFingerprint",
+            .product(name: "Histogram", package: "hdrhistogram-swift"),
+        ]),
+        // Throwaway PostgreSQL clusters for the demo and the tests.
+        .target(name: "LocalPostgres"),
+
+        .executableTarget(name: "pgrehearse", dependencies: [
+            "Workload", "Capture",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "PGWireTests", dependencies: ["PGWire"]),
+        .testTarget(name: "CaptureTests", dependencies: ["Capture", "PGWire"]),
+        .testTarget(name: "SQLFingerprintTests", dependencies: ["SQLFingerprint"]),
+        .testTarget(name: "WorkloadTests", dependencies: ["Workload", "Capture", "PGWire", "LocalPostgres"]),
+        .testTarget(name: "LocalPostgresTests", dependencies: ["LocalPostgres"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

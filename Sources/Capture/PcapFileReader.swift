@@ -1,0 +1,90 @@
+import CPcap
+
+/// Reads a pcap or pcapng file through libpcap's offline API, owning its `pcap_t`.
+///
+/// Time stamps are read with nanosecond precision whatever the file stores. A file that ends in
+/// the middle of a record, as when tcpdump is killed, ends the stream normally after the last
+/// complete record and records the fact in `truncation`, so a cut capture is still usable but
+/// the cut is never silent.
+public final class PcapFileReader: PacketSource {
+    /// The path as given.
+    public let path: String
+    /// The file's link-layer type (`DLT_` value).
+    public let linkType: Int32
+    /// libpcap's name for `linkType` (`EN10MB`, `LINUX_SLL` ...), or its number when libpcap has none.
+    public let linkTypeName: String
+    /// Complete packet records delivered so far.
+    public private(set) var packetsRead: Int = 0
+    /// Set when the file ended inside a record: libpcap's message and how many records came before the cut.
+    public private(set) var truncation: String?
+    /// Whether the end of the file (or of its complete records) was reached.
+    public private(set) var isAtEnd = false
+
+    private let handle: OpaquePointer
+    private let nanosecondPrecision: Bool
+
+    /// Opens `path` (or `-` for standard input); with `filter`, only packets matching that BPF
+    /// expression are delivered. Throws when the file cannot be opened, is not a capture, has a
+    /// link type the decoder does not support (unless `requireSupportedLinkType` is false), or the filter is invalid.
+    public init(path: String, filter: String? = nil, requireSupportedLinkType: Bool = true) throws(CaptureError) {
+        let (opened, message) = Pcap.withErrorBuffer { errorBuffer in
+            pcap_open_offline_with_tstamp_precision(path, UInt32(PCAP_TSTAMP_PRECISION_NANO), errorBuffer)
+        }
+        guard let handle = opened else {
+            throw .cannotOpenFile(path: path, reason: message.isEmpty ? "libpcap could not open it" : message)
+        }
+        self.handle = handle
+        self.path = path
+        self.nanosecondPrecision = pcap_get_tstamp_precision(handle) == PCAP_TSTAMP_PRECISION_NANO
+        linkType = pcap_datalink(handle)
+        linkTypeName = Pcap.linkTypeName(linkType) ?? String(linkType)
+        if requireSupportedLinkType, !PacketDecoder.isSupported(linkType: linkType) {
+            throw .unsupportedLinkType(source: path, linkType: linkType, name: Pcap.linkTypeName(linkType))
+        }
+        if let filter { try Pcap.installFilter(filter, on: handle) }
+    }
+
+    deinit {
+        pcap_close(handle)
+    }
+
+    /// The next packet, or nil at the end of the file. The packet's `data` stays valid until the
+    /// next call on this reader (which is what lets `MergedPacketSource` merge without copying).
+    public func nextPacket() throws(CaptureError) -> CapturedPacket? {
+        guard !isAtEnd else { return nil }
+        var header: UnsafeMutablePointer<pcap_pkthdr>?
+        var bytes: UnsafePointer<UInt8>?
+        let status = pcap_next_ex(handle, &header, &bytes)
+        switch status {
+        case 1:
+            guard let header, let bytes else {
+                throw .readFailed(source: path, reason: "libpcap returned a packet without data")
+            }
+            packetsRead += 1
+            let record = header.pointee
+            return CapturedPacket(
+                timestamp: Pcap.timestamp(record, nanosecondPrecision: nanosecondPrecision),
+                linkType: linkType,
+                data: UnsafeRawBufferPointer(start: bytes, count: Int(record.caplen)),
+                originalLength: Int(record.len))
+        case PCAP_ERROR_BREAK:
+            isAtEnd = true
+            return nil
+        default:
+            let message = Pcap.lastError(handle)
+            if message.contains("truncated") {
+                isAtEnd = true
+                truncation = "\(message) (after \(packetsRead) complete packet records)"
+                return nil
+            }
+            throw .readFailed(source: path, reason: message)
+        }
+    }
+
+    /// Calls `body` for every packet in file order until the file ends or `body` returns false.
+    public func forEach(_ body: (CapturedPacket) throws -> Bool) throws {
+        while let packet = try nextPacket() {
+            guard try body(packet) else { return }
+        }
+    }
+}

@@ -1,0 +1,165 @@
+/// A complete message sent by the server, with its fields parsed into owned values.
+///
+/// DataRow values and CopyData contents are only counted, never copied: that keeps the hot path
+/// (result rows) allocation-free. Authentication secrets (MD5 salt, SASL data) and the
+/// cancellation secret key are never kept.
+public enum BackendMessage: Sendable, Equatable {
+    /// The one-byte answer to SSLRequest: 'S' accepted, 'N' refused.
+    case sslResponse(accepted: Bool)
+    /// The one-byte answer to GSSENCRequest: 'G' accepted, 'N' refused.
+    case gssResponse(accepted: Bool)
+    case authentication(AuthenticationRequest)
+    case backendKeyData(processID: Int32)
+    case parameterStatus(name: String, value: String)
+    case readyForQuery(TransactionStatus)
+    case rowDescription([FieldDescription])
+    case dataRow(columnCount: Int)
+    case commandComplete(tag: String)
+    case emptyQueryResponse
+    case errorResponse(ErrorFields)
+    case noticeResponse(ErrorFields)
+    case parseComplete
+    case bindComplete
+    case closeComplete
+    case parameterDescription([UInt32])
+    case noData
+    case portalSuspended
+    case copyInResponse(CopyResponse)
+    case copyOutResponse(CopyResponse)
+    case copyBothResponse(CopyResponse)
+    case copyData(byteCount: Int)
+    case copyDone
+    case notificationResponse(processID: Int32, channel: String, payload: String)
+    /// The function's result, `nil` for SQL NULL.
+    case functionCallResponse([UInt8]?)
+    case negotiateProtocolVersion(newestMinor: Int32, unrecognizedOptions: [String])
+
+    /// The key used to count messages: the protocol's type letter ("R", "Z", "1", ...), or
+    /// "SSLResponse"/"GSSResponse" for the untyped one-byte answers.
+    public var typeLetter: String {
+        switch self {
+        case .sslResponse: "SSLResponse"
+        case .gssResponse: "GSSResponse"
+        case .authentication: "R"
+        case .backendKeyData: "K"
+        case .parameterStatus: "S"
+        case .readyForQuery: "Z"
+        case .rowDescription: "T"
+        case .dataRow: "D"
+        case .commandComplete: "C"
+        case .emptyQueryResponse: "I"
+        case .errorResponse: "E"
+        case .noticeResponse: "N"
+        case .parseComplete: "1"
+        case .bindComplete: "2"
+        case .closeComplete: "3"
+        case .parameterDescription: "t"
+        case .noData: "n"
+        case .portalSuspended: "s"
+        case .copyInResponse: "G"
+        case .copyOutResponse: "H"
+        case .copyBothResponse: "W"
+        case .copyData: "d"
+        case .copyDone: "c"
+        case .notificationResponse: "A"
+        case .functionCallResponse: "V"
+        case .negotiateProtocolVersion: "v"
+        }
+    }
+
+    /// Decodes the body (after the type byte and the Int32 length) of a typed message.
+    /// The body must be consumed exactly: missing or trailing bytes throw.
+    public init(typeLetter: UInt8, body: UnsafeRawBufferPointer) throws(PGWireError) {
+        var reader = ByteReader(body)
+        switch typeLetter {
+        case UInt8(ascii: "D"):
+            let count = try reader.readCount16(minimumItemSize: 4, field: "DataRow column")
+            for _ in 0..<count { try reader.skipNullableBytes() }
+            try reader.expectEnd(of: "DataRow")
+            self = .dataRow(columnCount: count)
+        case UInt8(ascii: "C"):
+            let tag = try reader.readCString()
+            try reader.expectEnd(of: "CommandComplete")
+            self = .commandComplete(tag: tag)
+        case UInt8(ascii: "Z"):
+            let byte = try reader.readUInt8()
+            guard let status = TransactionStatus(rawValue: byte) else {
+                throw PGWireError("invalid ReadyForQuery transaction status byte \(byte)")
+            }
+            try reader.expectEnd(of: "ReadyForQuery")
+            self = .readyForQuery(status)
+        case UInt8(ascii: "T"):
+            let count = try reader.readCount16(minimumItemSize: 19, field: "RowDescription field")
+            var fields: [FieldDescription] = []
+            fields.reserveCapacity(count)
+            for _ in 0..<count { fields.append(try FieldDescription(reading: &reader)) }
+            try reader.expectEnd(of: "RowDescription")
+            self = .rowDescription(fields)
+        case UInt8(ascii: "1"), UInt8(ascii: "2"), UInt8(ascii: "3"), UInt8(ascii: "n"),
+             UInt8(ascii: "s"), UInt8(ascii: "I"), UInt8(ascii: "c"):
+            try reader.expectEnd(of: "a fixed-size message")
+            switch typeLetter {
+            case UInt8(ascii: "1"): self = .parseComplete
+            case UInt8(ascii: "2"): self = .bindComplete
+            case UInt8(ascii: "3"): self = .closeComplete
+            case UInt8(ascii: "n"): self = .noData
+            case UInt8(ascii: "s"): self = .portalSuspended
+            case UInt8(ascii: "I"): self = .emptyQueryResponse
+            default: self = .copyDone
+            }
+        case UInt8(ascii: "E"):
+            self = .errorResponse(try ErrorFields(reading: &reader))
+        case UInt8(ascii: "N"):
+            self = .noticeResponse(try ErrorFields(reading: &reader))
+        case UInt8(ascii: "R"):
+            self = .authentication(try AuthenticationRequest(reading: &reader))
+        case UInt8(ascii: "K"):
+            let processID = try reader.readInt32()
+            // The secret key (4 bytes, up to 256 in protocol 3.2) is skipped, never kept.
+            guard reader.remaining >= 4 else { throw PGWireError("BackendKeyData without a secret key") }
+            self = .backendKeyData(processID: processID)
+        case UInt8(ascii: "S"):
+            let name = try reader.readCString()
+            let value = try reader.readCString()
+            try reader.expectEnd(of: "ParameterStatus")
+            self = .parameterStatus(name: name, value: value)
+        case UInt8(ascii: "t"):
+            let count = try reader.readCount16(minimumItemSize: 4, field: "parameter type")
+            var oids: [UInt32] = []
+            oids.reserveCapacity(count)
+            for _ in 0..<count { oids.append(try reader.readUInt32()) }
+            try reader.expectEnd(of: "ParameterDescription")
+            self = .parameterDescription(oids)
+        case UInt8(ascii: "G"):
+            self = .copyInResponse(try CopyResponse(reading: &reader))
+        case UInt8(ascii: "H"):
+            self = .copyOutResponse(try CopyResponse(reading: &reader))
+        case UInt8(ascii: "W"):
+            self = .copyBothResponse(try CopyResponse(reading: &reader))
+        case UInt8(ascii: "d"):
+            self = .copyData(byteCount: body.count)
+        case UInt8(ascii: "A"):
+            let processID = try reader.readInt32()
+            let channel = try reader.readCString()
+            let payload = try reader.readCString()
+            try reader.expectEnd(of: "NotificationResponse")
+            self = .notificationResponse(processID: processID, channel: channel, payload: payload)
+        case UInt8(ascii: "V"):
+            let value = try reader.readNullableBytes()
+            try reader.expectEnd(of: "FunctionCallResponse")
+            self = .functionCallResponse(value)
+        case UInt8(ascii: "v"):
+            let newestMinor = try reader.readInt32()
+            let count = try reader.readInt32()
+            guard count >= 0, Int(count) <= reader.remaining else {
+                throw PGWireError("NegotiateProtocolVersion option count \(count) does not fit in the message body")
+            }
+            var options: [String] = []
+            for _ in 0..<count { options.append(try reader.readCString()) }
+            try reader.expectEnd(of: "NegotiateProtocolVersion")
+            self = .negotiateProtocolVersion(newestMinor: newestMinor, unrecognizedOptions: options)
+        default:
+            throw PGWireError("unknown backend message type \(MessageFramer.describe(letter: typeLetter))")
+        }
+    }
+}

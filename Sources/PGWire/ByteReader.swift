@@ -1,0 +1,121 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A bounds-checked cursor over borrowed bytes, reading PostgreSQL's big-endian wire types.
+///
+/// Every read checks the remaining length first and throws `PGWireError` instead of trapping,
+/// so message decoders can run on arbitrary input. It never copies unless a read returns owned data.
+struct ByteReader {
+    let bytes: UnsafeRawBufferPointer
+    private(set) var position: Int = 0
+
+    init(_ bytes: UnsafeRawBufferPointer) {
+        self.bytes = bytes
+    }
+
+    var remaining: Int { bytes.count - position }
+    var isAtEnd: Bool { position >= bytes.count }
+
+    mutating func readUInt8() throws(PGWireError) -> UInt8 {
+        guard remaining >= 1 else { throw PGWireError("message body ends inside a 1-byte field") }
+        let value = bytes[position]
+        position += 1
+        return value
+    }
+
+    mutating func readInt16() throws(PGWireError) -> Int16 {
+        guard remaining >= 2 else { throw PGWireError("message body ends inside a 2-byte integer") }
+        let value = UInt16(bytes[position]) << 8 | UInt16(bytes[position + 1])
+        position += 2
+        return Int16(bitPattern: value)
+    }
+
+    mutating func readInt32() throws(PGWireError) -> Int32 {
+        Int32(bitPattern: try readUInt32())
+    }
+
+    mutating func readUInt32() throws(PGWireError) -> UInt32 {
+        guard remaining >= 4 else { throw PGWireError("message body ends inside a 4-byte integer") }
+        let value = ByteReader.uint32(bytes, at: position)
+        position += 4
+        return value
+    }
+
+    /// A count field (Int16) that must be non-negative and whose items, each at least
+    /// `minimumItemSize` bytes, must fit in what is left of the body.
+    mutating func readCount16(minimumItemSize: Int, field: StaticString) throws(PGWireError) -> Int {
+        let count = Int(try readInt16())
+        guard count >= 0 else { throw PGWireError("negative \(field) count \(count)") }
+        guard count * minimumItemSize <= remaining else {
+            throw PGWireError("\(field) count \(count) does not fit in the message body")
+        }
+        return count
+    }
+
+    /// A NUL-terminated string, decoded as UTF-8 (invalid sequences are repaired, never trapped on).
+    mutating func readCString() throws(PGWireError) -> String {
+        let range = try readCStringRange()
+        return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+    }
+
+    /// Skips a NUL-terminated string, returning the range of its bytes (without the NUL).
+    mutating func readCStringRange() throws(PGWireError) -> Range<Int> {
+        let start = position
+        guard start < bytes.count, let base = bytes.baseAddress,
+              let found = memchr(base + start, 0, bytes.count - start) else {
+            throw PGWireError("missing NUL terminator in a string field")
+        }
+        let end = base.distance(to: UnsafeRawPointer(found))
+        position = end + 1
+        return start..<end
+    }
+
+    /// `count` bytes as an owned array.
+    mutating func readBytes(_ count: Int) throws(PGWireError) -> [UInt8] {
+        guard count >= 0, count <= remaining else {
+            throw PGWireError("field of \(count) bytes does not fit in the message body")
+        }
+        let value = [UInt8](UnsafeRawBufferPointer(rebasing: bytes[position..<position + count]))
+        position += count
+        return value
+    }
+
+    mutating func skip(_ count: Int) throws(PGWireError) {
+        guard count >= 0, count <= remaining else {
+            throw PGWireError("field of \(count) bytes does not fit in the message body")
+        }
+        position += count
+    }
+
+    /// A value prefixed by its Int32 length, where -1 means SQL NULL.
+    mutating func readNullableBytes() throws(PGWireError) -> [UInt8]? {
+        let length = try readInt32()
+        if length == -1 { return nil }
+        guard length >= 0 else { throw PGWireError("invalid value length \(length)") }
+        return try readBytes(Int(length))
+    }
+
+    /// Skips a value prefixed by its Int32 length (-1 = SQL NULL) without copying it.
+    mutating func skipNullableBytes() throws(PGWireError) {
+        let length = try readInt32()
+        if length == -1 { return }
+        guard length >= 0 else { throw PGWireError("invalid value length \(length)") }
+        try skip(Int(length))
+    }
+
+    /// Requires that the whole body was consumed: trailing bytes mean a framing error.
+    func expectEnd(of message: StaticString) throws(PGWireError) {
+        guard remaining == 0 else {
+            throw PGWireError("\(remaining) unexpected trailing bytes in \(message)")
+        }
+    }
+
+    /// Big-endian UInt32 at `offset`; the caller guarantees `offset + 4 <= bytes.count`.
+    @inline(__always)
+    static func uint32(_ bytes: UnsafeRawBufferPointer, at offset: Int) -> UInt32 {
+        UInt32(bigEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
+    }
+}

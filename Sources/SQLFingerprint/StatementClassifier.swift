@@ -1,0 +1,116 @@
+import Foundation
+
+/// Classifies statement texts from their libpg_query parse tree, for replay options such
+/// as `--read-only` (skip anything that may write) and `--no-ddl` (skip schema changes).
+public enum StatementClassifier {
+    /// The top-level parse node names of each statement in `sql`, in order, such as
+    /// `["SelectStmt"]`, `["InsertStmt", "AlterTableStmt"]`; `[]` for an empty text.
+    public static func statementKinds(_ sql: String) throws(SQLFingerprintError) -> [String] {
+        try statements(sql).compactMap { $0.keys.first }
+    }
+
+    /// Whether every statement in `sql` only reads: `true` for plain SELECT (no `FOR
+    /// UPDATE/SHARE`, no `INTO`, no data-modifying `WITH`, no `nextval`/`setval`), SHOW,
+    /// SET/RESET, EXPLAIN without ANALYZE (or with ANALYZE of a read-only statement),
+    /// transaction control (except two-phase commit), cursors over read-only queries,
+    /// `COPY … TO`, PREPARE of a read-only statement, DEALLOCATE, DISCARD, LISTEN and
+    /// UNLISTEN. `false` for everything else, including EXECUTE (the prepared statement is
+    /// unknown here). `nil` when `sql` does not parse.
+    ///
+    /// Functions with side effects other than `nextval`/`setval` cannot be seen in the text:
+    /// `SELECT my_function_that_deletes()` counts as read-only.
+    public static func isReadOnly(_ sql: String) -> Bool? {
+        guard let statements = try? statements(sql) else { return nil }
+        return statements.allSatisfy(isReadOnlyStatement)
+    }
+
+    // MARK: - Parse tree walking
+
+    private typealias Node = [String: Any]
+
+    private static func statements(_ sql: String) throws(SQLFingerprintError) -> [Node] {
+        let json: String
+        switch PgQuery.parseTreeJSON(sql) {
+        case .success(let tree): json = tree
+        case .failure(let error): throw error
+        }
+        guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)),
+              let root = object as? Node
+        else { throw .parse(message: "libpg_query returned a parse tree that is not JSON", position: 0) }
+        let rawStatements = root["stmts"] as? [Node] ?? []
+        return rawStatements.compactMap { $0["stmt"] as? Node }
+    }
+
+    private static func isReadOnlyStatement(_ statement: Node) -> Bool {
+        guard let (kind, body) = statement.first, let fields = body as? Node else { return false }
+        switch kind {
+        case "SelectStmt":
+            return isReadOnlyQuery(statement)
+        case "VariableShowStmt", "VariableSetStmt", "DeallocateStmt", "DiscardStmt",
+             "ListenStmt", "UnlistenStmt", "FetchStmt", "ClosePortalStmt":
+            return true
+        case "TransactionStmt":
+            let twoPhase: Set<String> = ["TRANS_STMT_PREPARE", "TRANS_STMT_COMMIT_PREPARED", "TRANS_STMT_ROLLBACK_PREPARED"]
+            return !twoPhase.contains(fields["kind"] as? String ?? "")
+        case "ExplainStmt":
+            guard explainAnalyzes(fields) else { return true }
+            return (fields["query"] as? Node).map(isReadOnlyStatement) ?? false
+        case "DeclareCursorStmt", "PrepareStmt":
+            return (fields["query"] as? Node).map(isReadOnlyStatement) ?? false
+        case "CopyStmt":
+            if fields["is_from"] as? Bool == true { return false }
+            if let query = fields["query"] as? Node { return isReadOnlyStatement(query) }
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// A SELECT tree that contains no writing construct anywhere (CTEs, subqueries, set operations).
+    private static func isReadOnlyQuery(_ node: Any) -> Bool {
+        if let list = node as? [Any] { return list.allSatisfy(isReadOnlyQuery) }
+        guard let fields = node as? Node else { return true }
+        for (name, value) in fields {
+            switch name {
+            case "InsertStmt", "UpdateStmt", "DeleteStmt", "MergeStmt", "intoClause":
+                return false
+            case "lockingClause":
+                if let clauses = value as? [Any], !clauses.isEmpty { return false }
+            case "FuncCall":
+                if let call = value as? Node, callsSequenceWriter(call) { return false }
+            default:
+                break
+            }
+            if !isReadOnlyQuery(value) { return false }
+        }
+        return true
+    }
+
+    private static func callsSequenceWriter(_ call: Node) -> Bool {
+        guard let nameParts = call["funcname"] as? [Node],
+              let last = nameParts.last?["String"] as? Node,
+              let name = last["sval"] as? String
+        else { return false }
+        return name == "nextval" || name == "setval"
+    }
+
+    /// Whether EXPLAIN's options include ANALYZE that is not explicitly turned off.
+    private static func explainAnalyzes(_ fields: Node) -> Bool {
+        let options = fields["options"] as? [Node] ?? []
+        for option in options {
+            guard let element = option["DefElem"] as? Node, element["defname"] as? String == "analyze" else { continue }
+            guard let argument = element["arg"] as? Node else { return true }
+            if let string = (argument["String"] as? Node)?["sval"] as? String {
+                return !["false", "off", "0", "no"].contains(string.lowercased())
+            }
+            if let integer = argument["Integer"] as? Node {
+                return (integer["ival"] as? Int ?? 0) != 0
+            }
+            if let boolean = argument["Boolean"] as? Node {
+                return boolean["boolval"] as? Bool ?? false
+            }
+            return true
+        }
+        return false
+    }
+}

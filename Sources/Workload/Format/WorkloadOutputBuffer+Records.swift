@@ -1,0 +1,129 @@
+/// The payload of each record type, field by field in the documented order
+/// (docs/workload-format.md is the reference; keep both in step).
+extension WorkloadOutputBuffer {
+    /// The magic followed by the header record.
+    mutating func appendFileStart(_ header: WorkloadHeader) throws(WorkloadFormatError) {
+        WorkloadFormat.magic.withUnsafeBytes { appendRaw($0) }
+        let start = beginRecord(.header)
+        appendFixed16(header.formatVersion)
+        appendString(header.toolVersion)
+        appendSigned(header.createdAt)
+        appendCount(header.sources.count)
+        for source in header.sources { appendString(source) }
+        appendCount(header.serverPorts.count)
+        for port in header.serverPorts { appendVarint(UInt64(port)) }
+        appendCount(header.linkTypes.count)
+        for linkType in header.linkTypes { appendString(linkType) }
+        try finishRecord(startingAt: start)
+    }
+
+    /// One record after the header.
+    mutating func appendRecord(_ record: WorkloadRecord) throws(WorkloadFormatError) {
+        let start: Int
+        switch record {
+        case .sessionStart(let value):
+            start = beginRecord(.sessionStart)
+            appendPayload(value)
+        case .statement(let value):
+            start = beginRecord(.statement)
+            appendFixed64(value.fingerprint)
+            appendString(value.normalizedText)
+        case .request(let value):
+            start = beginRecord(.request)
+            appendPayload(value)
+        case .sessionEnd(let value):
+            start = beginRecord(.sessionEnd)
+            appendVarint(UInt64(value.session))
+            appendSigned(value.endedAt)
+            appendString(value.reason)
+            appendVarint(value.gapBytes)
+            appendBool(value.encrypted)
+            appendOptionalString(value.decodeError)
+        case .trailer(let value):
+            start = beginRecord(.trailer)
+            appendPayload(value)
+        }
+        try finishRecord(startingAt: start)
+    }
+
+    private mutating func appendPayload(_ value: SessionStart) {
+        appendVarint(UInt64(value.session))
+        appendSigned(value.startedAt)
+        appendString(value.client)
+        appendString(value.server)
+        appendBool(value.sawHandshake)
+        appendBool(value.sawStartup)
+        appendOptionalVarint(value.protocolVersion.map { UInt64($0) })
+        appendOptionalString(value.user)
+        appendOptionalString(value.database)
+        appendOptionalString(value.applicationName)
+        appendCount(value.startupParameters.count)
+        for parameter in value.startupParameters {
+            appendString(parameter.name)
+            appendString(parameter.value)
+        }
+    }
+
+    private mutating func appendPayload(_ value: Request) {
+        appendVarint(UInt64(value.session))
+        appendVarint(UInt64(value.sequence))
+        appendByte(value.kind.rawValue)
+        appendVarint(UInt64(value.flags.rawValue))
+        appendSigned(value.sentAt)
+        // Reply and completion times are stored relative to sentAt: a few bytes instead of nine.
+        // Wrapping arithmetic keeps the mapping exact for any pair of Int64 values.
+        appendOptionalSigned(value.firstReplyAt.map { $0 &- value.sentAt })
+        appendOptionalSigned(value.completedAt.map { $0 &- value.sentAt })
+        appendOptionalString(value.text)
+        appendString(value.statementName)
+        appendString(value.portalName)
+        appendOptionalVarint(value.functionOID.map { UInt64($0) })
+        appendCount(value.parameterTypeOIDs.count)
+        for oid in value.parameterTypeOIDs { appendVarint(UInt64(oid)) }
+        appendCount(value.parameterFormats.count)
+        for format in value.parameterFormats { appendSigned(Int64(format)) }
+        appendCount(value.parameters.count)
+        for parameter in value.parameters { appendOptionalBytes(parameter) }
+        appendCount(value.resultFormats.count)
+        for format in value.resultFormats { appendSigned(Int64(format)) }
+        appendSigned(Int64(value.rowLimit))
+        appendOptionalBytes(value.copyData)
+        appendOptionalString(value.copyFail)
+        appendOptionalFixed64(value.fingerprint)
+        appendPayload(value.outcome)
+    }
+
+    private mutating func appendPayload(_ value: Outcome) {
+        appendCount(value.commandTags.count)
+        for tag in value.commandTags { appendString(tag) }
+        appendVarint(value.rows)
+        appendVarint(value.dataRows)
+        if let error = value.error {
+            appendByte(1)
+            appendCount(error.fields.count)
+            for field in error.fields {
+                appendByte(field.code)
+                appendString(field.value)
+            }
+        } else {
+            appendByte(0)
+        }
+        appendOptionalByte(value.transactionStatus)
+        appendVarint(UInt64(value.notices))
+        appendBool(value.emptyQuery)
+        appendBool(value.suspended)
+    }
+
+    private mutating func appendPayload(_ value: WorkloadTrailer) {
+        appendOptionalSigned(value.firstTimestamp)
+        appendOptionalSigned(value.lastTimestamp)
+        appendVarint(UInt64(value.sessions))
+        appendVarint(value.requests)
+        appendVarint(value.gapBytes)
+        appendVarint(UInt64(value.encryptedSessions))
+        appendVarint(value.packetsSeen)
+        appendOptionalVarint(value.packetsDropped)
+        appendOptionalString(value.truncatedInput)
+        appendString(value.summaryJSON)
+    }
+}

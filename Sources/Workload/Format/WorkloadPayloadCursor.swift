@@ -1,0 +1,182 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Why a record payload could not be decoded; the reader turns it into `WorkloadFormatError.corrupt`.
+struct WorkloadPayloadError: Error {
+    let reason: String
+}
+
+/// Reads the fields of one record payload, checking every read against the payload's end.
+/// Bytes after the last known field are left unread: newer minor versions may append fields.
+struct WorkloadPayloadCursor {
+    private let bytes: UnsafeRawBufferPointer
+    private(set) var position = 0
+
+    init(_ bytes: UnsafeRawBufferPointer) {
+        self.bytes = bytes
+    }
+
+    private var remaining: Int { bytes.count - position }
+
+    private func pastEnd(_ field: StaticString) -> WorkloadPayloadError {
+        WorkloadPayloadError(reason: "field \(field) runs past the end of the record")
+    }
+
+    @inline(__always)
+    mutating func byte(_ field: StaticString) throws(WorkloadPayloadError) -> UInt8 {
+        guard position < bytes.count else { throw pastEnd(field) }
+        defer { position += 1 }
+        return bytes[position]
+    }
+
+    mutating func bool(_ field: StaticString) throws(WorkloadPayloadError) -> Bool {
+        switch try byte(field) {
+        case 0: return false
+        case 1: return true
+        case let other: throw WorkloadPayloadError(reason: "field \(field) has invalid boolean value \(other)")
+        }
+    }
+
+    /// Reads a presence byte: true when the optional value follows.
+    @inline(__always)
+    mutating func isPresent(_ field: StaticString) throws(WorkloadPayloadError) -> Bool {
+        switch try byte(field) {
+        case 0: return false
+        case 1: return true
+        case let other: throw WorkloadPayloadError(reason: "field \(field) has invalid presence byte \(other)")
+        }
+    }
+
+    mutating func fixed16(_ field: StaticString) throws(WorkloadPayloadError) -> UInt16 {
+        guard remaining >= 2 else { throw pastEnd(field) }
+        defer { position += 2 }
+        return bytes.loadUnaligned(fromByteOffset: position, as: UInt16.self).littleEndian
+    }
+
+    mutating func fixed64(_ field: StaticString) throws(WorkloadPayloadError) -> UInt64 {
+        guard remaining >= 8 else { throw pastEnd(field) }
+        defer { position += 8 }
+        return bytes.loadUnaligned(fromByteOffset: position, as: UInt64.self).littleEndian
+    }
+
+    /// Unsigned LEB128 of at most 10 bytes whose value fits in 64 bits.
+    @inline(__always)
+    mutating func varint(_ field: StaticString) throws(WorkloadPayloadError) -> UInt64 {
+        // Fast path: most values (counts, flags, small numbers) fit in one byte.
+        if position < bytes.count {
+            let first = bytes[position]
+            if first < 0x80 {
+                position += 1
+                return UInt64(first)
+            }
+        }
+        return try multiByteVarint(field)
+    }
+
+    private mutating func multiByteVarint(_ field: StaticString) throws(WorkloadPayloadError) -> UInt64 {
+        var result: UInt64 = 0
+        var shift: UInt64 = 0
+        while true {
+            guard position < bytes.count else { throw pastEnd(field) }
+            let byte = bytes[position]
+            position += 1
+            if shift == 63 && byte > 1 {
+                throw WorkloadPayloadError(reason: "field \(field) has a varint larger than 64 bits")
+            }
+            result |= UInt64(byte & 0x7F) << shift
+            if byte < 0x80 { return result }
+            shift += 7
+        }
+    }
+
+    @inline(__always)
+    mutating func signed(_ field: StaticString) throws(WorkloadPayloadError) -> Int64 {
+        let raw = try varint(field)
+        return Int64(bitPattern: (raw >> 1) ^ (0 &- (raw & 1)))
+    }
+
+    @inline(__always)
+    mutating func uint32(_ field: StaticString) throws(WorkloadPayloadError) -> UInt32 {
+        let value = try varint(field)
+        guard let narrowed = UInt32(exactly: value) else { throw outOfRange(field, value) }
+        return narrowed
+    }
+
+    mutating func uint16(_ field: StaticString) throws(WorkloadPayloadError) -> UInt16 {
+        let value = try varint(field)
+        guard let narrowed = UInt16(exactly: value) else { throw outOfRange(field, value) }
+        return narrowed
+    }
+
+    mutating func int32(_ field: StaticString) throws(WorkloadPayloadError) -> Int32 {
+        let value = try signed(field)
+        guard let narrowed = Int32(exactly: value) else { throw outOfRange(field, value) }
+        return narrowed
+    }
+
+    mutating func int16(_ field: StaticString) throws(WorkloadPayloadError) -> Int16 {
+        let value = try signed(field)
+        guard let narrowed = Int16(exactly: value) else { throw outOfRange(field, value) }
+        return narrowed
+    }
+
+    private func outOfRange(_ field: StaticString, _ value: some BinaryInteger) -> WorkloadPayloadError {
+        WorkloadPayloadError(reason: "field \(field) has out-of-range value \(value)")
+    }
+
+    /// An element count, refused when even one byte per element would not fit in the rest of the
+    /// payload, so a damaged count cannot trigger a huge allocation.
+    @inline(__always)
+    mutating func count(_ field: StaticString) throws(WorkloadPayloadError) -> Int {
+        let value = try varint(field)
+        guard value <= UInt64(remaining) else {
+            throw WorkloadPayloadError(reason: "field \(field) has count \(value), more than the record holds")
+        }
+        return Int(value)
+    }
+
+    /// The next `length` bytes, checked to lie inside the payload.
+    private mutating func span(_ length: Int, _ field: StaticString) throws(WorkloadPayloadError) -> UnsafeRawBufferPointer {
+        guard length <= remaining else { throw pastEnd(field) }
+        defer { position += length }
+        return UnsafeRawBufferPointer(rebasing: bytes[position..<(position + length)])
+    }
+
+    /// Length-prefixed UTF-8; invalid UTF-8 is reported, never repaired.
+    mutating func string(_ field: StaticString) throws(WorkloadPayloadError) -> String {
+        let length = try count(field)
+        let utf8 = try span(length, field)
+        let value = utf8.withMemoryRebound(to: UInt8.self) { String(decoding: $0, as: UTF8.self) }
+        // Decoding repairs invalid UTF-8 with U+FFFD; the result equals the input only when it was valid.
+        var unchanged = false
+        var copy = value
+        copy.withUTF8 { decoded in
+            unchanged = decoded.count == length
+                && (length == 0 || memcmp(decoded.baseAddress!, utf8.baseAddress!, length) == 0)
+        }
+        guard unchanged else {
+            throw WorkloadPayloadError(reason: "field \(field) is not valid UTF-8")
+        }
+        return value
+    }
+
+    mutating func byteArray(_ field: StaticString) throws(WorkloadPayloadError) -> [UInt8] {
+        let length = try count(field)
+        return Array(try span(length, field))
+    }
+
+    mutating func optionalString(_ field: StaticString) throws(WorkloadPayloadError) -> String? {
+        try isPresent(field) ? try string(field) : nil
+    }
+
+    mutating func optionalSigned(_ field: StaticString) throws(WorkloadPayloadError) -> Int64? {
+        try isPresent(field) ? try signed(field) : nil
+    }
+
+    mutating func optionalByteArray(_ field: StaticString) throws(WorkloadPayloadError) -> [UInt8]? {
+        try isPresent(field) ? try byteArray(field) : nil
+    }
+}

@@ -1,0 +1,75 @@
+import PGWire
+import SQLFingerprint
+
+/// Where decoded sessions go: counts for the summary, fingerprints, and the workload file.
+final class RecordingSink {
+    var summary = ImportSummary()
+    private let writer: WorkloadWriter
+    private var fingerprinter = Fingerprinter()
+    private var writtenStatements: Set<UInt64> = []
+    private var frontendCounts = MessageCounts()
+    private var backendCounts = MessageCounts()
+
+    init(writer: WorkloadWriter) {
+        self.writer = writer
+    }
+
+    func count(frontend message: FrontendMessage) {
+        frontendCounts.add(message.typeLetter)
+        switch message {
+        case .query, .execute: summary.queries += 1
+        default: break
+        }
+    }
+
+    func count(backend message: BackendMessage) {
+        switch message {
+        case .sslResponse(let accepted):
+            summary.sslAnswers["SSLResponse:\(accepted ? "S" : "N")", default: 0] += 1
+        case .gssResponse(let accepted):
+            summary.sslAnswers["GSSResponse:\(accepted ? "G" : "N")", default: 0] += 1
+        case .errorResponse(let fields):
+            backendCounts.add(message.typeLetter)
+            summary.errors += 1
+            summary.errorSqlstates[fields.sqlState ?? "unknown", default: 0] += 1
+        case .commandComplete(let tag):
+            backendCounts.add(message.typeLetter)
+            summary.commandTags[ImportSummary.command(ofTag: tag), default: 0] += 1
+        default:
+            backendCounts.add(message.typeLetter)
+        }
+    }
+
+    /// Writes a finished request, preceded by its session's start record and its statement record when new.
+    func emit(_ request: Request, of session: SessionRecording) throws {
+        try writeSessionStart(of: session)
+        var request = request
+        if let text = request.text {
+            let result = fingerprinter.fingerprint(text)
+            if let fingerprint = result.fingerprint?.value {
+                request.fingerprint = fingerprint
+                if writtenStatements.insert(fingerprint).inserted {
+                    try writer.write(.statement(Statement(fingerprint: fingerprint, normalizedText: result.normalizedText)))
+                }
+            }
+        }
+        summary.requests += 1
+        try writer.write(.request(request))
+    }
+
+    func writeSessionStart(of session: SessionRecording) throws {
+        guard !session.sessionStartWritten else { return }
+        session.sessionStartWritten = true
+        try writer.write(.sessionStart(session.sessionStart))
+    }
+
+    func write(_ record: WorkloadRecord) throws {
+        try writer.write(record)
+    }
+
+    /// Folds the message counts into the summary.
+    func finishCounts() {
+        summary.frontend = frontendCounts.dictionary
+        summary.backend = backendCounts.dictionary
+    }
+}

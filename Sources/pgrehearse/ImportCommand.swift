@@ -1,0 +1,40 @@
+import ArgumentParser
+import Capture
+import Workload
+
+/// `pgrehearse import`: pcap/pcapng files → workload file.
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Decode Postgres traffic from pcap/pcapng files into a workload file.",
+        discussion: """
+            Reads files written by tcpdump, dumpcap, editcap or Wireshark (Ethernet, Linux cooked v1/v2, \
+            BSD loopback, raw IP; IPv4 and IPv6; 802.1Q VLAN). Several files merge into one timeline. \
+            Exit status: 0 on success, 1 on an error, 2 when an input was truncated or damaged (the \
+            workload still holds everything before the damage).
+            """)
+
+    @Argument(help: "pcap or pcapng files, merged by timestamp.")
+    var files: [String]
+
+    @Option(name: .shortAndLong, help: "The workload file to write (created with mode 0600).")
+    var output: String
+
+    @OptionGroup var traffic: TrafficOptions
+
+    @Flag(help: "Print one JSON object with the counts instead of the summary for people.")
+    var json = false
+
+    func run() throws {
+        var source = try MergedPacketSource(paths: files)
+        let recorder = try WorkloadRecorder(outputPath: output, options: .init(
+            serverPorts: traffic.ports, serverHosts: try traffic.hostAddresses(),
+            sources: files, linkTypes: source.readers.map(\.linkTypeName), toolVersion: ToolVersion.current))
+        try recorder.record(&source)
+        let summary = try recorder.finish(truncation: source.truncations.map { "\($0.path): \($0.message)" })
+        print(json ? try summary.jsonText() : summary.text(output: output))
+        if summary.truncated || !summary.decodeErrors.isEmpty {
+            throw ExitCode(2)
+        }
+    }
+}
