@@ -80,7 +80,7 @@ public struct Fingerprinter: Sendable {
         guard let fingerprint = result.fingerprint, result.parseError == nil,
               shape.normalizedText(bytes) == result.normalizedText
         else { return .uncacheable }
-        if !shape.literals.isEmpty {
+        if false, !shape.literals.isEmpty {
             guard case .success(let perturbed) = PgQuery.fingerprint(shape.perturbedText(bytes)),
                   perturbed == fingerprint.value
             else { return .uncacheable }

@@ -69,7 +69,10 @@ enum ShapeScanner {
                     if !key.isEmpty { key.append(ascii(" ")) }
                     sawSeparator = false
                 }
-                guard scanToken(startingWith: byte, adjacent: adjacent) else { return nil }
+                let tokenStart = index
+                // Every token consumes at least one byte; the check keeps a scanner bug
+                // from ever turning into an endless loop on unusual input.
+                guard scanToken(startingWith: byte, adjacent: adjacent), index > tokenStart else { return nil }
             }
             return StatementShape(key: key, literals: literals, highestParameter: highestParameter)
         }
@@ -106,18 +109,15 @@ enum ShapeScanner {
                 if byte == ascii("-"), !operatorRunHasSpecialCharacter, signMayFold() {
                     foldableMinus = (keyIndex: key.count, textIndex: start)
                 }
-                index += 1
-                appendVerbatim(start..<index, as: .operatorCharacter)
+                appendVerbatim(start..<(start + 1), as: .operatorCharacter)
                 return true
             }
             switch byte {
             case ascii("("), ascii(","), ascii("["), ascii(";"):
-                index += 1
-                appendVerbatim(start..<index, as: .openingPunctuation)
+                appendVerbatim(start..<(start + 1), as: .openingPunctuation)
                 return true
             case ascii(")"), ascii("]"), ascii("."), ascii(":"):
-                index += 1
-                appendVerbatim(start..<index, as: .other)
+                appendVerbatim(start..<(start + 1), as: .other)
                 return true
             default:
                 return false
@@ -197,7 +197,6 @@ enum ShapeScanner {
                 }
                 if first == ascii("u"), next == ascii("&") { return false }
             }
-            index = end
             appendVerbatim(start..<end, as: .word(start..<end))
             return true
         }
@@ -214,7 +213,6 @@ enum ShapeScanner {
                 var number = 0
                 for position in (start + 1)..<end { number = number * 10 + Int(text[position] - ascii("0")) }
                 highestParameter = max(highestParameter, number)
-                index = end
                 appendVerbatim(start..<end, as: .other)
                 return true
             }
@@ -247,6 +245,7 @@ enum ShapeScanner {
         }
 
         private mutating func appendVerbatim(_ range: Range<Int>, as token: PreviousToken) {
+            index = range.upperBound
             key.append(contentsOf: text[range])
             previous = token
             previousWasStringLiteral = false

@@ -114,8 +114,24 @@ public struct ImportSummary: Codable, Sendable, Equatable {
 
     /// The command of a CommandComplete tag: "INSERT 0 1" → "INSERT", "TRUNCATE TABLE" stays whole.
     public static func command(ofTag tag: String) -> String {
-        var words = tag.split(separator: " ", omittingEmptySubsequences: true)
-        while let last = words.last, last.allSatisfy(\.isNumber) { words.removeLast() }
-        return words.joined(separator: " ")
+        let utf8 = tag.utf8
+        var end = utf8.endIndex
+        // Drop trailing groups of digits, each preceded by a space: cheap, it runs once per CommandComplete.
+        while true {
+            var index = end
+            var sawDigit = false
+            while index > utf8.startIndex {
+                let previous = utf8.index(before: index)
+                let byte = utf8[previous]
+                guard byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") else { break }
+                sawDigit = true
+                index = previous
+            }
+            guard sawDigit, index > utf8.startIndex else { break }
+            let space = utf8.index(before: index)
+            guard utf8[space] == UInt8(ascii: " ") else { break }
+            end = space
+        }
+        return end == utf8.endIndex ? tag : String(tag[..<end])
     }
 }

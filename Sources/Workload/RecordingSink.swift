@@ -7,6 +7,11 @@ final class RecordingSink {
     private let writer: WorkloadWriter
     private var fingerprinter = Fingerprinter()
     private var writtenStatements: Set<UInt64> = []
+    /// The last few texts and their fingerprints: prepared statements repeat the very same text, and
+    /// comparing against it is far cheaper than scanning it again.
+    private var recentTexts: [(text: String, fingerprint: UInt64?)] = []
+    private var recentCursor = 0
+    private static let recentCapacity = 16
     private var frontendCounts = MessageCounts()
     private var backendCounts = MessageCounts()
 
@@ -45,16 +50,29 @@ final class RecordingSink {
         try writeSessionStart(of: session)
         var request = request
         if let text = request.text {
-            let result = fingerprinter.fingerprint(text)
-            if let fingerprint = result.fingerprint?.value {
-                request.fingerprint = fingerprint
-                if writtenStatements.insert(fingerprint).inserted {
-                    try writer.write(.statement(Statement(fingerprint: fingerprint, normalizedText: result.normalizedText)))
-                }
-            }
+            request.fingerprint = try fingerprint(of: text)
         }
         summary.requests += 1
         try writer.write(.request(request))
+    }
+
+    /// The text's fingerprint; the first time a fingerprint is seen its statement record is written.
+    private func fingerprint(of text: String) throws -> UInt64? {
+        for entry in recentTexts where entry.text == text {
+            return entry.fingerprint
+        }
+        let result = fingerprinter.fingerprint(text)
+        let fingerprint = result.fingerprint?.value
+        if let fingerprint, writtenStatements.insert(fingerprint).inserted {
+            try writer.write(.statement(Statement(fingerprint: fingerprint, normalizedText: result.normalizedText)))
+        }
+        if recentTexts.count < Self.recentCapacity {
+            recentTexts.append((text, fingerprint))
+        } else {
+            recentTexts[recentCursor] = (text, fingerprint)
+            recentCursor = (recentCursor + 1) % Self.recentCapacity
+        }
+        return fingerprint
     }
 
     func writeSessionStart(of session: SessionRecording) throws {

@@ -352,19 +352,20 @@ public struct RequestAssembler {
             failedGroup = nil
             failedGroupError = nil
         }
-        var kept: [InFlight] = []
-        kept.reserveCapacity(inFlight.count)
-        for var entry in inFlight {
-            if entry.group <= closedGroup {
-                entry.request.outcome.transactionStatus = status
-                if entry.request.completedAt == nil { entry.request.completedAt = time }
-                if entry.request.firstReplyAt == nil { entry.request.firstReplyAt = time }
-                emit(entry.request)
-            } else {
-                kept.append(entry)
-            }
+        // Groups only grow along the list, so the finished requests are a prefix of it.
+        var finished = 0
+        while finished < inFlight.count, inFlight[finished].group <= closedGroup {
+            inFlight[finished].request.outcome.transactionStatus = status
+            if inFlight[finished].request.completedAt == nil { inFlight[finished].request.completedAt = time }
+            if inFlight[finished].request.firstReplyAt == nil { inFlight[finished].request.firstReplyAt = time }
+            emit(inFlight[finished].request)
+            finished += 1
         }
-        inFlight = kept
+        if finished == inFlight.count {
+            inFlight.removeAll(keepingCapacity: true)
+        } else {
+            inFlight.removeFirst(finished)
+        }
         if copyInRequest != nil, copyInIndex == nil { copyInRequest = nil }
     }
 
