@@ -34,7 +34,7 @@ let package = Package(
         .target(name: "LocalPostgres"),
 
         .executableTarget(name: "pgrehearse", dependencies: [
-            "Workload", "Capture",
+            "Workload", "Capture", "LocalPostgres",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

@@ -28,7 +28,7 @@ public struct Fingerprinter: Sendable {
     /// Requests that needed libpg_query.
     public private(set) var cacheMisses = 0
 
-    private var cache: [[UInt8]: CachedShape] = [:]
+    private var cache: [ShapeKey: CachedShape] = [:]
 
     /// - Parameter cacheCapacity: distinct statement shapes to remember (about 100–300
     ///   bytes each); 0 disables the cache.
@@ -57,7 +57,8 @@ public struct Fingerprinter: Sendable {
             cacheMisses += 1
             return Self.uncachedFingerprint(sql)
         }
-        switch cache[shape.key] {
+        let key = ShapeKey(bytes: shape.key)
+        switch cache[key] {
         case .fingerprint(let fingerprint):
             cacheHits += 1
             return FingerprintResult(fingerprint: fingerprint, normalizedText: shape.normalizedText(bytes), parseError: nil)
@@ -68,7 +69,7 @@ public struct Fingerprinter: Sendable {
             cacheMisses += 1
             let result = Self.uncachedFingerprint(sql)
             if cache.count >= cacheCapacity { cache.removeAll(keepingCapacity: true) }
-            cache[shape.key] = Self.verify(shape, of: bytes, against: result)
+            cache[key] = Self.verify(shape, of: bytes, against: result)
             return result
         }
     }
@@ -80,12 +81,22 @@ public struct Fingerprinter: Sendable {
         guard let fingerprint = result.fingerprint, result.parseError == nil,
               shape.normalizedText(bytes) == result.normalizedText
         else { return .uncacheable }
-        if false, !shape.literals.isEmpty {
+        if !shape.literals.isEmpty {
             guard case .success(let perturbed) = PgQuery.fingerprint(shape.perturbedText(bytes)),
                   perturbed == fingerprint.value
             else { return .uncacheable }
         }
         return .fingerprint(fingerprint)
+    }
+
+    /// A shape key hashed as one block of bytes (an `[UInt8]` hashes byte by byte, which
+    /// dominated the cost of a cache hit).
+    private struct ShapeKey: Hashable, Sendable {
+        var bytes: [UInt8]
+
+        func hash(into hasher: inout Hasher) {
+            bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+        }
     }
 
     /// The answer straight from libpg_query, bypassing any cache (about 10–50 µs).

@@ -4,7 +4,7 @@
 /// It returns `nil` for anything it does not lex exactly like PostgreSQL (escape strings
 /// `E'…'`, Unicode escapes `U&`, `N'…'`, string continuation across newlines, trailing
 /// junk after numbers, unterminated quotes or comments, unknown characters): those texts
-/// simply bypass the cache. Pure function, no allocation beyond the shape itself.
+/// simply bypass the cache. Pure function of the bytes; no I/O.
 enum ShapeScanner {
     static func scan(_ text: UnsafeBufferPointer<UInt8>) -> StatementShape? {
         var scanner = Scanner(text: text)

@@ -89,12 +89,13 @@ struct StatementShape {
     }
 
     private func appendDecimal(_ value: Int, to output: inout [UInt8]) {
-        var digits: [UInt8] = []
+        var divisor = 1
+        while divisor <= value / 10 { divisor *= 10 }
         var remaining = value
-        repeat {
-            digits.append(UInt8(ascii: "0") + UInt8(remaining % 10))
-            remaining /= 10
-        } while remaining > 0
-        output.append(contentsOf: digits.reversed())
+        while divisor > 0 {
+            output.append(UInt8(ascii: "0") + UInt8(remaining / divisor))
+            remaining %= divisor
+            divisor /= 10
+        }
     }
 }

@@ -51,6 +51,11 @@ public struct ImportSummary: Codable, Sendable, Equatable {
     public var packetsReceivedByKernel: UInt64?
     /// Link-layer types of the inputs.
     public var linkTypes: [String] = []
+    /// When no Postgres traffic was found: the busiest TCP ports (either end of each segment) and their
+    /// segment counts, so the user can pick the right `--port`.
+    public var otherTCPPorts: [String: Int]?
+    /// The server ports that were searched.
+    public var serverPorts: [UInt16] = []
     /// First and last packet time, ns since the epoch.
     public var firstTimestamp: Int64?
     public var lastTimestamp: Int64?
@@ -77,8 +82,14 @@ public struct ImportSummary: Codable, Sendable, Equatable {
         case packetsDropped = "packets_dropped"
         case packetsReceivedByKernel = "packets_received_by_kernel"
         case linkTypes = "link_types"
+        case otherTCPPorts = "other_tcp_ports"
+        case serverPorts = "server_ports"
         case firstTimestamp = "first_timestamp_ns"
         case lastTimestamp = "last_timestamp_ns"
+    }
+
+    private var serverPortsText: String {
+        serverPorts.map(String.init).joined(separator: ", ")
     }
 
     /// The `--json` form.
@@ -106,6 +117,13 @@ public struct ImportSummary: Codable, Sendable, Equatable {
         }
         if bindsOfUnknownStatements > 0 {
             lines.append("note:     \(bindsOfUnknownStatements) Binds use a statement prepared before the capture started")
+        }
+        if sessions == 0 {
+            var line = "warning:  no Postgres traffic found on port \(serverPortsText)"
+            if let ports = otherTCPPorts, let busiest = ports.max(by: { $0.value < $1.value }) {
+                line += "; the busiest TCP port is \(busiest.key) (\(busiest.value) segments): try --port \(busiest.key)"
+            }
+            lines.append(line)
         }
         for error in decodeErrors { lines.append("warning:  decoding stopped in \(error)") }
         for cut in truncation { lines.append("warning:  input truncated: \(cut); everything before the cut was kept") }

@@ -36,6 +36,9 @@ public final class WorkloadRecorder {
     private var tracker: TCPStreamTracker
     private var sessions: [ConnectionID: SessionRecording] = [:]
     private var linkTypes: Set<Int32> = []
+    /// TCP segments by port (both ends), to suggest `--port` when no Postgres traffic was found: a
+    /// server's port is in every segment of every connection to it, a client's in those of one.
+    private var segmentsByPort = [UInt32](repeating: 0, count: 65_536)
     private var lastTimestamp: Int64?
     private var finished = false
 
@@ -63,6 +66,8 @@ public final class WorkloadRecorder {
             lastTimestamp = time
             linkTypes.insert(packet.linkType)
             if case .segment(let segment) = PacketDecoder.tcpSegment(linkType: packet.linkType, frame: packet.data) {
+                segmentsByPort[Int(segment.source.port)] &+= 1
+                segmentsByPort[Int(segment.destination.port)] &+= 1
                 tracker.process(segment, at: packet.timestamp) { event in
                     guard failure == nil else { return }
                     do { try handle(event) } catch { failure = error }
@@ -93,11 +98,17 @@ public final class WorkloadRecorder {
         sink.finishCounts()
         var summary = sink.summary
         summary.lastTimestamp = lastTimestamp
+        summary.serverPorts = options.serverPorts
         summary.truncation = truncation
         summary.truncated = !truncation.isEmpty
         summary.packetsDropped = packetsDropped
         summary.gapBytes = tracker.statistics.gapBytes
         summary.linkTypes = linkTypes.sorted().map(CapturedPacket.linkTypeName)
+        if summary.sessions == 0 {
+            let busiest = segmentsByPort.enumerated().filter { $0.element > 0 }
+                .sorted { $0.element > $1.element }.prefix(3)
+            summary.otherTCPPorts = Dictionary(uniqueKeysWithValues: busiest.map { (String($0.offset), Int($0.element)) })
+        }
         sink.summary = summary
         try writer.write(.trailer(WorkloadTrailer(
             firstTimestamp: summary.firstTimestamp, lastTimestamp: summary.lastTimestamp,

@@ -11,7 +11,7 @@ struct ImportCommand: ParsableCommand {
             Reads files written by tcpdump, dumpcap, editcap or Wireshark (Ethernet, Linux cooked v1/v2, \
             BSD loopback, raw IP; IPv4 and IPv6; 802.1Q VLAN). Several files merge into one timeline. \
             Exit status: 0 on success, 1 on an error, 2 when an input was truncated or damaged (the \
-            workload still holds everything before the damage).
+            workload still holds everything before the damage) or held no Postgres traffic on the ports.
             """)
 
     @Argument(help: "pcap or pcapng files, merged by timestamp.")
@@ -33,7 +33,7 @@ struct ImportCommand: ParsableCommand {
         try recorder.record(&source)
         let summary = try recorder.finish(truncation: source.truncations.map { "\($0.path): \($0.message)" })
         print(json ? try summary.jsonText() : summary.text(output: output))
-        if summary.truncated || !summary.decodeErrors.isEmpty {
+        if summary.truncated || !summary.decodeErrors.isEmpty || summary.sessions == 0 {
             throw ExitCode(2)
         }
     }

@@ -11,6 +11,6 @@ struct PGRehearse: ParsableCommand {
             then inspect it. Workload files hold production data: they are created with mode 0600.
             """,
         version: ToolVersion.current,
-        subcommands: [ImportCommand.self, CaptureCommand.self, InspectCommand.self]
+        subcommands: [ImportCommand.self, CaptureCommand.self, InspectCommand.self, SandboxCommand.self]
     )
 }
