@@ -41,7 +41,7 @@ let package = Package(
         .testTarget(name: "PGWireTests", dependencies: ["PGWire"]),
         .testTarget(name: "CaptureTests", dependencies: ["Capture", "PGWire"]),
         .testTarget(name: "SQLFingerprintTests", dependencies: ["SQLFingerprint"]),
-        .testTarget(name: "WorkloadTests", dependencies: ["Workload", "Capture", "PGWire", "LocalPostgres"]),
+        .testTarget(name: "WorkloadTests", dependencies: ["Workload", "Capture", "PGWire", "LocalPostgres", "CLibPQ"]),
         .testTarget(name: "LocalPostgresTests", dependencies: ["LocalPostgres"]),
     ],
     swiftLanguageModes: [.v6]

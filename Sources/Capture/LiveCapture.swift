@@ -161,7 +161,11 @@ public final class LiveCapture: PacketSource {
             pollfd(fd: stopSignal.readDescriptor, events: Int16(POLLIN), revents: 0),
         ]
         var sinceStopCheck = 0
-        while !stopRequested {
+        // After a stop, keep reading for up to two poll intervals: the kernel hands packets over in
+        // blocks retired by timeout, and what it still holds was captured before the stop.
+        var drainDeadline: timespec?
+        while true {
+            if stopRequested, drainDeadline == nil { drainDeadline = Self.monotonicNow(plusMilliseconds: 2 * Int(pollIntervalMilliseconds)) }
             var header: UnsafeMutablePointer<pcap_pkthdr>?
             var bytes: UnsafePointer<UInt8>?
             let status = pcap_next_ex(handle, &header, &bytes)
@@ -178,6 +182,7 @@ public final class LiveCapture: PacketSource {
                     data: UnsafeRawBufferPointer(start: bytes, count: Int(record.caplen)),
                     originalLength: Int(record.len))
                 guard try body(packet) else { return }
+                if let drainDeadline, Self.monotonicNow(plusMilliseconds: 0) >= drainDeadline { return }
                 // Under sustained load the loop never idles: look at the stop pipe now and then.
                 sinceStopCheck += 1
                 if sinceStopCheck >= 512 {
@@ -185,6 +190,13 @@ public final class LiveCapture: PacketSource {
                     if stopSignal.isStopped { stopRequested = true }
                 }
             } else if status == 0 {
+                if let drainDeadline {
+                    let remaining = drainDeadline.milliseconds(after: Self.monotonicNow(plusMilliseconds: 0))
+                    guard remaining > 0 else { return }
+                    descriptors[0].revents = 0
+                    _ = poll(&descriptors, 1, Int32(clamping: remaining))
+                    continue
+                }
                 // Nothing buffered: sleep until the kernel hands over packets or stop() writes.
                 descriptors[0].revents = 0
                 descriptors[1].revents = 0
@@ -210,5 +222,26 @@ public final class LiveCapture: PacketSource {
             lastRaw = (raw.ps_recv, raw.ps_drop, raw.ps_ifdrop)
         }
         return counters
+    }
+}
+
+extension LiveCapture {
+    /// The monotonic clock, `milliseconds` from now.
+    static func monotonicNow(plusMilliseconds milliseconds: Int) -> timespec {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        let total = Int(now.tv_nsec) + milliseconds * 1_000_000
+        return timespec(tv_sec: now.tv_sec + total / 1_000_000_000, tv_nsec: total % 1_000_000_000)
+    }
+}
+
+extension timespec {
+    static func >= (lhs: timespec, rhs: timespec) -> Bool {
+        lhs.tv_sec != rhs.tv_sec ? lhs.tv_sec > rhs.tv_sec : lhs.tv_nsec >= rhs.tv_nsec
+    }
+
+    /// Whole milliseconds from `earlier` to this time (negative when this time is before it).
+    func milliseconds(after earlier: timespec) -> Int {
+        (tv_sec - earlier.tv_sec) * 1000 + (tv_nsec - earlier.tv_nsec) / 1_000_000
     }
 }

@@ -408,7 +408,12 @@ public struct RequestAssembler {
     private mutating func open(kind: RequestKind, at time: Int64, text: String?) -> Int {
         var request = Request(session: session, sequence: nextSequence, kind: kind, sentAt: time, text: text)
         nextSequence &+= 1
-        if inFlight.contains(where: { $0.group < group }) { request.flags.insert(.pipelined) }
+        // Pipelined: an earlier Sync group still waits for its ReadyForQuery, or an earlier Execute of this
+        // group (libpq pipeline mode, JDBC batches) has no completion yet. A named Parse of the same group is
+        // not waited for by any client, so it does not count.
+        if inFlight.contains(where: { $0.group < group || ($0.request.kind == .execute && !$0.done) }) {
+            request.flags.insert(.pipelined)
+        }
         inFlight.append(InFlight(request: request, group: group))
         return inFlight.count - 1
     }

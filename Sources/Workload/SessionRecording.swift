@@ -59,9 +59,18 @@ final class SessionRecording {
             do { try self.apply(event, at: time, into: sink) } catch { if failure == nil { failure = error } }
         }
         if let failure { throw failure }
-        var requests: [Request] = []
-        assembler.finish(at: time) { requests.append($0) }
-        for request in requests { try sink.emit(request, of: self) }
+        try emitting(into: sink) { assembler.finish(at: time, $0) }
+    }
+
+    /// Runs one assembler step, writing each request it finishes straight to the sink (the first
+    /// write error is rethrown after the step).
+    private func emitting(into sink: RecordingSink, _ step: ((Request) -> Void) -> Void) throws {
+        var failure: Error?
+        step { request in
+            guard failure == nil else { return }
+            do { try sink.emit(request, of: self) } catch { failure = error }
+        }
+        if let failure { throw failure }
     }
 
     private func apply(_ event: WireEvent, at time: Int64, into sink: RecordingSink) throws {
@@ -74,15 +83,11 @@ final class SessionRecording {
             case .terminate: terminated = true
             default: break
             }
-            var requests: [Request] = []
-            assembler.frontend(message, at: time) { requests.append($0) }
-            for request in requests { try sink.emit(request, of: self) }
+            try emitting(into: sink) { assembler.frontend(message, at: time, $0) }
         case .backend(let message):
             carriesPostgres = true
             sink.count(backend: message)
-            var requests: [Request] = []
-            assembler.backend(message, at: time) { requests.append($0) }
-            for request in requests { try sink.emit(request, of: self) }
+            try emitting(into: sink) { assembler.backend(message, at: time, $0) }
         case .encrypted:
             carriesPostgres = true
             encrypted = true

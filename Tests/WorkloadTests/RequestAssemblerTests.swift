@@ -188,6 +188,23 @@ import Testing
         #expect(requests[1].outcome.commandTags == ["SELECT 1"])
     }
 
+    @Test func executesSharingOneSyncArePipelined() throws {
+        var script = Script()
+        let bind = FrontendMessage.bind(Bind(portalName: "", statementName: "", parameterFormats: [], parameters: [], resultFormats: []))
+        script.client(.parse(Parse(statementName: "", query: "SELECT 1", parameterTypeOIDs: [])), bind, .execute(portalName: "", maxRows: 0),
+                      .parse(Parse(statementName: "", query: "SELECT 2", parameterTypeOIDs: [])), bind, .execute(portalName: "", maxRows: 0),
+                      .sync)
+        script.server(.parseComplete, .bindComplete, .dataRow(columnCount: 1), .commandComplete(tag: "SELECT 1"),
+                      .parseComplete, .bindComplete, .dataRow(columnCount: 1), .commandComplete(tag: "SELECT 1"),
+                      .readyForQuery(.idle))
+        let requests = script.end()
+        try #require(requests.count == 2)
+        #expect(!requests[0].flags.contains(.pipelined))
+        #expect(requests[1].flags.contains(.pipelined))
+        #expect(requests.map(\.text) == ["SELECT 1", "SELECT 2"])
+        #expect(requests.allSatisfy { $0.outcome.commandTags == ["SELECT 1"] && $0.outcome.transactionStatus == UInt8(ascii: "I") })
+    }
+
     @Test func rowCountsFromCommandTags() {
         #expect(RequestAssembler.rowCount(fromTag: "INSERT 0 5") == 5)
         #expect(RequestAssembler.rowCount(fromTag: "SELECT 3") == 3)

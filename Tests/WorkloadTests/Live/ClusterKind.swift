@@ -2,10 +2,12 @@ import LocalPostgres
 
 /// The throwaway clusters the live tests need; each is started once per run and shared.
 enum ClusterKind: Hashable, Sendable {
-    /// Trust authentication, no TLS; also listens on `::1` where the machine has it.
+    /// Trust authentication, no TLS, IPv4 only.
     case plain
     /// SCRAM-SHA-256 over TCP with `ClusterKind.scramPassword`.
     case scram
+    /// Listens on `::1` as well as 127.0.0.1.
+    case ipv6
     /// `ssl = on` with a self-signed certificate.
     case tls
 
@@ -14,7 +16,8 @@ enum ClusterKind: Hashable, Sendable {
 
     var options: ClusterOptions {
         switch self {
-        case .plain: ClusterOptions(ipv6: ThrowawayCluster.isIPv6LoopbackAvailable)
+        case .plain: ClusterOptions()
+        case .ipv6: ClusterOptions(ipv6: true)
         case .scram: ClusterOptions(superuserPassword: Self.scramPassword)
         case .tls: ClusterOptions(ssl: true)
         }

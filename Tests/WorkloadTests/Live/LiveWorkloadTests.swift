@@ -7,4 +7,4 @@ import Testing
 /// once would record each other's traffic. Skipped where capturing is not allowed (not root, no CAP_NET_RAW).
 @Suite(.serialized, .sharedClusters,
        .enabled(if: LiveCaptureProbe.isAvailable, Comment(rawValue: LiveCaptureProbe.unavailableReason ?? "")))
-struct LiveCaptureTests {}
+struct LiveWorkloadTests {}
