@@ -3,14 +3,13 @@
 set -euo pipefail
 work=$(mktemp -d /tmp/pgrehearse-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
-bin=$PGREHEARSE_BIN
+bin=$BENCH_PGREHEARSE
 clients=4
 pgbench -i -q -s 10 >/dev/null 2>&1
 
-measure() { # label command... → prints "seconds peak-KiB"
-  local out
-  out=$( { /usr/bin/time -f "%e %M" "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
-  echo "$out"
+measure() { # command... → prints "wall-seconds peak-KiB"
+  /usr/bin/time -o "$work/time" -f "%e %M" "$@" >/dev/null 2>&1 || true
+  tail -1 "$work/time"
 }
 
 # 1. A >= 100 MB capture of pgbench -S (prepared protocol) made with tcpdump.
