@@ -38,10 +38,12 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
-        .testTarget(name: "PGWireTests", dependencies: ["PGWire"]),
-        .testTarget(name: "CaptureTests", dependencies: ["Capture", "PGWire"]),
-        .testTarget(name: "SQLFingerprintTests", dependencies: ["SQLFingerprint"]),
-        .testTarget(name: "WorkloadTests", dependencies: ["Workload", "Capture", "PGWire", "LocalPostgres", "CLibPQ"]),
+        // Helpers shared by the test targets (deterministic random numbers, temporary folders, shared captures).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "PGWireTests", dependencies: ["PGWire", "TestSupport"]),
+        .testTarget(name: "CaptureTests", dependencies: ["Capture", "PGWire", "TestSupport"]),
+        .testTarget(name: "SQLFingerprintTests", dependencies: ["SQLFingerprint", "TestSupport"]),
+        .testTarget(name: "WorkloadTests", dependencies: ["Workload", "Capture", "PGWire", "LocalPostgres", "TestSupport", "CLibPQ"]),
         .testTarget(name: "LocalPostgresTests", dependencies: ["LocalPostgres"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,3 +1,4 @@
+import TestSupport
 import Capture
 import Foundation
 import Testing
@@ -5,7 +6,7 @@ import Testing
 /// The real captures in the shared folder and their independently counted ground truth (ORACLE.json).
 enum SharedCaptures {
     static var directory: String {
-        ProcessInfo.processInfo.environment["PGREHEARSE_SHARED_CAPTURES"] ?? "/work/shared/captures"
+        SharedCaptureFolder.path
     }
 
     static var available: Bool {

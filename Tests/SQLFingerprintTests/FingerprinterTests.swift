@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 @testable import SQLFingerprint
 
@@ -81,7 +82,7 @@ import Testing
     }
 
     @Test func pgbenchWorkloadIsServedFromTheCacheWithIdenticalAnswers() {
-        var random = SeededGenerator(seed: 42)
+        var random = SplitMix64(seed: 42)
         var fingerprinter = Fingerprinter()
         let corpus = (0..<1_000).map { _ in StatementCorpus.pgbenchStatement(using: &random) }
         for text in corpus {
@@ -93,7 +94,7 @@ import Testing
     }
 
     @Test func cachedAnswersEqualUncachedAnswersForAMixedCorpus() {
-        var random = SeededGenerator(seed: 7)
+        var random = SplitMix64(seed: 7)
         let corpus = StatementCorpus.mixed(count: 600, using: &random)
         #expect(corpus.count >= 200)
         var fingerprinter = Fingerprinter()

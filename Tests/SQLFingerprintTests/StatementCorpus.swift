@@ -1,8 +1,10 @@
+import TestSupport
+
 /// Deterministic random statement texts for the cache tests: templates with literal slots
 /// filled with random values of many lexical forms, random whitespace and comments.
 enum StatementCorpus {
     /// One statement of pgbench's built-in TPC-B-like script, as sent in simple protocol mode.
-    static func pgbenchStatement(using random: inout SeededGenerator) -> String {
+    static func pgbenchStatement(using random: inout SplitMix64) -> String {
         let aid = Int.random(in: 1...100_000, using: &random)
         let tid = Int.random(in: 1...10, using: &random)
         let bid = Int.random(in: 1...1, using: &random)
@@ -67,13 +69,13 @@ enum StatementCorpus {
         "SELECT {n}\u{0B}+{n}",
     ]
 
-    static func mixed(count: Int, using random: inout SeededGenerator) -> [String] {
+    static func mixed(count: Int, using random: inout SplitMix64) -> [String] {
         (0..<count).map { index in
             fill(templates[index % templates.count], using: &random)
         }
     }
 
-    static func fill(_ template: String, using random: inout SeededGenerator) -> String {
+    static func fill(_ template: String, using random: inout SplitMix64) -> String {
         var output = ""
         var characters = template.makeIterator()
         while let character = characters.next() {
@@ -88,7 +90,7 @@ enum StatementCorpus {
         return output
     }
 
-    private static func value(for slot: String, using random: inout SeededGenerator) -> String {
+    private static func value(for slot: String, using random: inout SplitMix64) -> String {
         switch slot {
         case "n": return integer(using: &random)
         case "-": return Bool.random(using: &random) ? "-" + integer(using: &random) : integer(using: &random)
@@ -106,7 +108,7 @@ enum StatementCorpus {
         }
     }
 
-    private static func integer(using random: inout SeededGenerator) -> String {
+    private static func integer(using random: inout SplitMix64) -> String {
         switch Int.random(in: 0..<10, using: &random) {
         case 0: return "0"
         case 1: return "2147483647"
@@ -117,7 +119,7 @@ enum StatementCorpus {
         }
     }
 
-    private static func stringContent(using random: inout SeededGenerator) -> String {
+    private static func stringContent(using random: inout SplitMix64) -> String {
         let pieces = ["a", "it's", "$", "$$", "$1", "\\", "\"", "--", "/*", "*/", " ", "é", "🐘", "x y", "''", ";", "\n"]
         return (0..<Int.random(in: 0...5, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
     }
@@ -132,22 +134,5 @@ private extension String {
             if character == "'" { output.append("'") }
         }
         return output
-    }
-}
-
-/// SplitMix64: a tiny deterministic generator so failures reproduce.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
     }
 }

@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 @testable import Workload
 
@@ -18,7 +19,7 @@ import Testing
     /// The 8-bytes-at-a-time path must agree with the plain bitwise definition at every length
     /// and alignment.
     @Test func slicingMatchesBitwiseDefinition() {
-        var generator = FormatTestGenerator(seed: 42)
+        var generator = SplitMix64(seed: 42)
         let data = (0..<1_000).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
         for start in 0..<9 {
             for length in [0, 1, 7, 8, 9, 15, 16, 17, 63, 64, 65, 500, 991 - start] {
@@ -46,18 +47,5 @@ import Testing
             }
         }
         return ~crc
-    }
-}
-
-/// Small deterministic generator for test data.
-struct FormatTestGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 @testable import Workload
 
@@ -248,7 +249,7 @@ import Testing
 
     /// Random garbage after a valid header: errors only, never a crash.
     @Test func randomGarbageNeverCrashes() throws {
-        var generator = FormatTestGenerator(seed: 7)
+        var generator = SplitMix64(seed: 7)
         let header = try WorkloadEncoder(header: WorkloadFormatSamples.header).bytes
         for _ in 0..<2_000 {
             let length = Int(generator.next() % 64)

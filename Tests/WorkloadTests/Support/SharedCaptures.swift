@@ -1,16 +1,10 @@
+import TestSupport
 import Foundation
 
 /// The real captures in `../shared/captures` (beside the repository), with the counts Wireshark found.
 enum SharedCaptures {
     static var directory: URL {
-        if let override = ProcessInfo.processInfo.environment["PGREHEARSE_SHARED_CAPTURES"] {
-            return URL(fileURLWithPath: override)
-        }
-        // Tests/WorkloadTests/Support/SharedCaptures.swift → repository root → ../shared/captures
-        return URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("shared/captures")
+        URL(fileURLWithPath: SharedCaptureFolder.path)
     }
 
     static func path(_ name: String) -> String {
