@@ -8,31 +8,27 @@ import Dispatch
 public final class LiveRecording {
     public struct Options: Sendable {
         public var interface: String
-        public var ports: [UInt16]
-        public var hosts: [IPAddress]
         /// A BPF expression added (with `and`) to the port filter.
         public var extraFilter: String?
         public var duration: Double?
-        public var maxQueries: Int?
         /// Also keep the raw packets in this pcap file.
         public var pcapOutput: String?
         public var output: String
         public var bufferSize: Int32
-        public var toolVersion: String
+        /// Ports, hosts, the query limit and the file header, as for any recording.
+        public var recording: WorkloadRecorder.Options
 
         public init(interface: String, ports: [UInt16] = [5432], hosts: [IPAddress] = [], extraFilter: String? = nil,
                     duration: Double? = nil, maxQueries: Int? = nil, pcapOutput: String? = nil, output: String,
                     bufferSize: Int32 = LiveCapture.defaultBufferSize, toolVersion: String) {
             self.interface = interface
-            self.ports = ports
-            self.hosts = hosts
             self.extraFilter = extraFilter
             self.duration = duration
-            self.maxQueries = maxQueries
             self.pcapOutput = pcapOutput
             self.output = output
             self.bufferSize = bufferSize
-            self.toolVersion = toolVersion
+            recording = WorkloadRecorder.Options(serverPorts: ports, serverHosts: hosts, sources: ["live:\(interface)"],
+                                                 maxQueries: maxQueries, toolVersion: toolVersion)
         }
     }
 
@@ -49,12 +45,13 @@ public final class LiveRecording {
     /// Opens the interface and creates the workload file; capturing starts with `run()`.
     public init(options: Options) throws {
         self.options = options
-        filter = CaptureFilter.make(ports: options.ports, hosts: options.hosts, extra: options.extraFilter)
+        filter = CaptureFilter.make(ports: options.recording.serverPorts, hosts: options.recording.serverHosts,
+                                    extra: options.extraFilter)
         capture = try LiveCapture(interface: options.interface, filter: filter, bufferSize: options.bufferSize,
                                   dumpPath: options.pcapOutput)
-        recorder = try WorkloadRecorder(outputPath: options.output, options: .init(
-            serverPorts: options.ports, serverHosts: options.hosts, sources: ["live:\(options.interface)"],
-            linkTypes: [capture.linkTypeName], maxQueries: options.maxQueries, toolVersion: options.toolVersion))
+        var recording = options.recording
+        recording.linkTypes = [capture.linkTypeName]
+        recorder = try WorkloadRecorder(outputPath: options.output, options: recording)
     }
 
     /// Captures until stopped, then finishes the workload file and returns the summary.

@@ -145,49 +145,33 @@ struct WorkloadOutputBuffer: ~Copyable {
 
     // MARK: - Optionals: a presence byte (0 absent, 1 present), then the value when present
 
-    mutating func appendOptionalSigned(_ value: Int64?) {
+    private mutating func appendOptional<Value>(_ value: Value?, _ appendValue: (inout WorkloadOutputBuffer, Value) -> Void) {
         if let value {
             appendByte(1)
-            appendSigned(value)
+            appendValue(&self, value)
         } else {
             appendByte(0)
         }
+    }
+
+    mutating func appendOptionalSigned(_ value: Int64?) {
+        appendOptional(value) { $0.appendSigned($1) }
     }
 
     mutating func appendOptionalVarint(_ value: UInt64?) {
-        if let value {
-            appendByte(1)
-            appendVarint(value)
-        } else {
-            appendByte(0)
-        }
+        appendOptional(value) { $0.appendVarint($1) }
     }
 
     mutating func appendOptionalByte(_ value: UInt8?) {
-        if let value {
-            appendByte(1)
-            appendByte(value)
-        } else {
-            appendByte(0)
-        }
+        appendOptional(value) { $0.appendByte($1) }
     }
 
     mutating func appendOptionalFixed64(_ value: UInt64?) {
-        if let value {
-            appendByte(1)
-            appendFixed64(value)
-        } else {
-            appendByte(0)
-        }
+        appendOptional(value) { $0.appendFixed64($1) }
     }
 
     mutating func appendOptionalString(_ value: String?) {
-        if let value {
-            appendByte(1)
-            appendString(value)
-        } else {
-            appendByte(0)
-        }
+        appendOptional(value) { $0.appendString($1) }
     }
 
     mutating func appendOptionalBytes(_ value: [UInt8]?) {
