@@ -3,7 +3,8 @@ import SQLFingerprint
 
 /// Where decoded sessions go: counts for the summary, fingerprints, and the workload file.
 final class RecordingSink {
-    var summary = ImportSummary()
+    // Hot path, one thread, no overlapping accesses: the runtime exclusivity checks are skipped.
+    @exclusivity(unchecked) var summary = ImportSummary()
     private let writer: WorkloadWriter
     private var fingerprinter = Fingerprinter()
     private var writtenStatements: Set<UInt64> = []
@@ -12,8 +13,8 @@ final class RecordingSink {
     private var recentTexts: [(text: String, fingerprint: UInt64?)] = []
     private var recentCursor = 0
     private static let recentCapacity = 16
-    private var frontendCounts = MessageCounts()
-    private var backendCounts = MessageCounts()
+    @exclusivity(unchecked) private var frontendCounts = MessageCounts()
+    @exclusivity(unchecked) private var backendCounts = MessageCounts()
 
     init(writer: WorkloadWriter) {
         self.writer = writer

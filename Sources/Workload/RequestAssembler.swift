@@ -120,8 +120,8 @@ public struct RequestAssembler {
             push(.describe)
         case .execute(let portalName, let maxRows):
             let portal = portals[portalName]
-            let index = open(kind: .execute, at: time, text: portal?.statement?.text)
-            var request = inFlight[index].request
+            // Built whole, then appended once: requests are large and copying them shows in import time.
+            var request = newRequest(kind: .execute, at: time, text: portal?.statement?.text)
             request.portalName = portalName
             request.rowLimit = maxRows
             if let portal {
@@ -138,11 +138,12 @@ public struct RequestAssembler {
             }
             if describedStatement { request.flags.insert(.describedStatement) }
             describedStatement = false
-            inFlight[index].request = request
+            let sequence = request.sequence
+            inFlight.append(InFlight(request: request, group: group))
             if isDiscarding {
-                markNotExecuted(request.sequence)
+                markNotExecuted(sequence)
             } else {
-                push(.execute(request: request.sequence))
+                push(.execute(request: sequence))
             }
         case .sync:
             push(.sync)
@@ -405,16 +406,22 @@ public struct RequestAssembler {
         }
     }
 
-    private mutating func open(kind: RequestKind, at time: Int64, text: String?) -> Int {
+    /// A request with the next sequence number, flagged as pipelined when it is sent before an earlier
+    /// one completed: an earlier Sync group still waits for its ReadyForQuery, or an earlier Execute of this
+    /// group (libpq pipeline mode, JDBC batches) has no completion yet. A named Parse of the same group is
+    /// not waited for by any client, so it does not count.
+    private mutating func newRequest(kind: RequestKind, at time: Int64, text: String?) -> Request {
         var request = Request(session: session, sequence: nextSequence, kind: kind, sentAt: time, text: text)
         nextSequence &+= 1
-        // Pipelined: an earlier Sync group still waits for its ReadyForQuery, or an earlier Execute of this
-        // group (libpq pipeline mode, JDBC batches) has no completion yet. A named Parse of the same group is
-        // not waited for by any client, so it does not count.
         if inFlight.contains(where: { $0.group < group || ($0.request.kind == .execute && !$0.done) }) {
             request.flags.insert(.pipelined)
         }
-        inFlight.append(InFlight(request: request, group: group))
+        return request
+    }
+
+    /// Opens a request and returns its position in `inFlight` (valid until requests are handed out).
+    private mutating func open(kind: RequestKind, at time: Int64, text: String?) -> Int {
+        inFlight.append(InFlight(request: newRequest(kind: kind, at: time, text: text), group: group))
         return inFlight.count - 1
     }
 

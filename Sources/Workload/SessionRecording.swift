@@ -11,8 +11,10 @@ final class SessionRecording {
     let server: Endpoint
     let startedAt: Int64
     let sawHandshake: Bool
-    private var decoder: ConnectionDecoder
-    private(set) var assembler: RequestAssembler
+    // Hot path: accessed once per message on one thread, never overlapping (the decoder's callback
+    // touches the assembler, not the decoder), so the runtime exclusivity check is skipped.
+    @exclusivity(unchecked) private var decoder: ConnectionDecoder
+    @exclusivity(unchecked) private(set) var assembler: RequestAssembler
     private(set) var startup: StartupMessage?
     private(set) var carriesPostgres = false
     private(set) var encrypted = false

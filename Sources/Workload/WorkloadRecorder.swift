@@ -33,8 +33,10 @@ public final class WorkloadRecorder {
     private let options: Options
     private let writer: WorkloadWriter
     private let sink: RecordingSink
-    private var tracker: TCPStreamTracker
-    private var sessions: [ConnectionID: SessionRecording] = [:]
+    // Hot path, one thread: the tracker's callback never touches the tracker itself, so the runtime
+    // exclusivity checks on these are skipped.
+    @exclusivity(unchecked) private var tracker: TCPStreamTracker
+    @exclusivity(unchecked) private var sessions: [ConnectionID: SessionRecording] = [:]
     private var linkTypes: Set<Int32> = []
     /// TCP segments by port (both ends), to suggest `--port` when no Postgres traffic was found: a
     /// server's port is in every segment of every connection to it, a client's in those of one.
