@@ -65,8 +65,8 @@ public struct RequestAssembler {
     private var pending: [Pending] = []
     private var pendingHead = 0
     private var inFlight: [InFlight] = []
-    private var statements: [String: PreparedStatement] = [:]
-    private var portals: [String: BoundPortal] = [:]
+    private var statements = NamedSlots<PreparedStatement>()
+    private var portals = NamedSlots<BoundPortal>()
     private var describedStatement = false
     private var sawReadyForQuery = false
     /// The in-flight request (index into `inFlight` by sequence) that is in COPY IN mode, if any.
@@ -115,7 +115,7 @@ public struct RequestAssembler {
             if isDiscarding { return }
             switch kind {
             case .statement: describedStatement = true
-            case .portal: portals[name]?.described = true
+            case .portal: portals.update(name) { $0.described = true }
             }
             push(.describe)
         case .execute(let portalName, let maxRows):
