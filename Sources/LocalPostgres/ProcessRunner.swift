@@ -150,7 +150,7 @@ private final class TemporaryFile {
     let descriptor: Int32
 
     init(for executable: String) throws(LocalPostgresError) {
-        var template = Array((NSTemporaryDirectory() as NSString).appendingPathComponent("pgrehearse-io.XXXXXX").utf8CString)
+        var template = Array((NSTemporaryDirectory() as NSString).appendingPathComponent("pgrehearse-io." + mkdtempSuffix).utf8CString)
         let descriptor = template.withUnsafeMutableBufferPointer { buffer -> Int32 in
             guard let base = buffer.baseAddress else { return -1 }
             let descriptor = mkstemp(base)
@@ -209,3 +209,6 @@ private final class TemporaryFile {
 func errnoDescription() -> String {
     String(cString: strerror(errno))
 }
+
+/// The six placeholder characters mkdtemp(3) replaces with a unique name.
+let mkdtempSuffix = String(repeating: "X", count: 6)

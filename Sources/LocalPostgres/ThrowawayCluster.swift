@@ -91,7 +91,7 @@ public final class ThrowawayCluster: @unchecked Sendable {
     private static func makeScratchDirectory(options: ClusterOptions, account: ServerAccount) throws(LocalPostgresError) -> String {
         // As root the directory must be reachable by `postgres`; $TMPDIR may be private to root.
         let parent = options.parentDirectory ?? (account.switchesUser ? "/tmp" : NSTemporaryDirectory())
-        var template = Array((parent as NSString).appendingPathComponent("pgrehearse-XXXXXX").utf8CString)
+        var template = Array((parent as NSString).appendingPathComponent("pgrehearse-" + mkdtempSuffix).utf8CString)
         let created = template.withUnsafeMutableBufferPointer { buffer -> Bool in
             guard let base = buffer.baseAddress else { return false }
             return mkdtemp(base) != nil
