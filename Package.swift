@@ -38,6 +38,9 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        // libFuzzer target over the protocol decoder, the request assembler and the workload reader.
+        .executableTarget(name: "WireFuzzer", dependencies: ["PGWire", "Workload"], path: "Fuzz/WireFuzzer"),
+
         // Helpers shared by the test targets (deterministic random numbers, temporary folders, shared captures).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "PGWireTests", dependencies: ["PGWire", "TestSupport"]),
