@@ -34,36 +34,45 @@ public enum BackendMessage: Sendable, Equatable {
     case functionCallResponse([UInt8]?)
     case negotiateProtocolVersion(newestMinor: Int32, unrecognizedOptions: [String])
 
+    /// The protocol's type byte; nil for the untyped packets of the startup phase. Counting uses it:
+    /// a byte is cheaper to tally than a string.
+    public var typeByte: UInt8? {
+        switch self {
+        case .authentication: UInt8(ascii: "R")
+        case .backendKeyData: UInt8(ascii: "K")
+        case .parameterStatus: UInt8(ascii: "S")
+        case .readyForQuery: UInt8(ascii: "Z")
+        case .rowDescription: UInt8(ascii: "T")
+        case .dataRow: UInt8(ascii: "D")
+        case .commandComplete: UInt8(ascii: "C")
+        case .emptyQueryResponse: UInt8(ascii: "I")
+        case .errorResponse: UInt8(ascii: "E")
+        case .noticeResponse: UInt8(ascii: "N")
+        case .parseComplete: UInt8(ascii: "1")
+        case .bindComplete: UInt8(ascii: "2")
+        case .closeComplete: UInt8(ascii: "3")
+        case .parameterDescription: UInt8(ascii: "t")
+        case .noData: UInt8(ascii: "n")
+        case .portalSuspended: UInt8(ascii: "s")
+        case .copyInResponse: UInt8(ascii: "G")
+        case .copyOutResponse: UInt8(ascii: "H")
+        case .copyBothResponse: UInt8(ascii: "W")
+        case .copyData: UInt8(ascii: "d")
+        case .copyDone: UInt8(ascii: "c")
+        case .notificationResponse: UInt8(ascii: "A")
+        case .functionCallResponse: UInt8(ascii: "V")
+        case .negotiateProtocolVersion: UInt8(ascii: "v")
+        case .sslResponse, .gssResponse: nil
+        }
+    }
+
     /// The key used to count messages: the protocol's type letter ("R", "Z", "1", ...), or
     /// "SSLResponse"/"GSSResponse" for the untyped one-byte answers.
     public var typeLetter: String {
         switch self {
         case .sslResponse: "SSLResponse"
         case .gssResponse: "GSSResponse"
-        case .authentication: "R"
-        case .backendKeyData: "K"
-        case .parameterStatus: "S"
-        case .readyForQuery: "Z"
-        case .rowDescription: "T"
-        case .dataRow: "D"
-        case .commandComplete: "C"
-        case .emptyQueryResponse: "I"
-        case .errorResponse: "E"
-        case .noticeResponse: "N"
-        case .parseComplete: "1"
-        case .bindComplete: "2"
-        case .closeComplete: "3"
-        case .parameterDescription: "t"
-        case .noData: "n"
-        case .portalSuspended: "s"
-        case .copyInResponse: "G"
-        case .copyOutResponse: "H"
-        case .copyBothResponse: "W"
-        case .copyData: "d"
-        case .copyDone: "c"
-        case .notificationResponse: "A"
-        case .functionCallResponse: "V"
-        case .negotiateProtocolVersion: "v"
+        default: typeByte.map { String(UnicodeScalar($0)) } ?? "?"
         }
     }
 

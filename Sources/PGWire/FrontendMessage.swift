@@ -24,6 +24,28 @@ public enum FrontendMessage: Sendable, Equatable {
     /// PasswordMessage, SASLInitialResponse, SASLResponse or GSSResponse: contents deliberately dropped.
     case password
 
+    /// The protocol's type byte; nil for the untyped packets of the startup phase. Counting uses it:
+    /// a byte is cheaper to tally than a string.
+    public var typeByte: UInt8? {
+        switch self {
+        case .query: UInt8(ascii: "Q")
+        case .parse: UInt8(ascii: "P")
+        case .bind: UInt8(ascii: "B")
+        case .describe: UInt8(ascii: "D")
+        case .execute: UInt8(ascii: "E")
+        case .sync: UInt8(ascii: "S")
+        case .flush: UInt8(ascii: "H")
+        case .close: UInt8(ascii: "C")
+        case .functionCall: UInt8(ascii: "F")
+        case .copyData: UInt8(ascii: "d")
+        case .copyDone: UInt8(ascii: "c")
+        case .copyFail: UInt8(ascii: "f")
+        case .terminate: UInt8(ascii: "X")
+        case .password: UInt8(ascii: "p")
+        case .startup, .sslRequest, .gssencRequest, .cancelRequest: nil
+        }
+    }
+
     /// The key used to count messages: the protocol's type letter ("Q", "P", "p", ...), or for the
     /// untyped packets "startup", "SSLRequest", "GSSENCRequest", "CancelRequest".
     public var typeLetter: String {
@@ -32,20 +54,7 @@ public enum FrontendMessage: Sendable, Equatable {
         case .sslRequest: "SSLRequest"
         case .gssencRequest: "GSSENCRequest"
         case .cancelRequest: "CancelRequest"
-        case .query: "Q"
-        case .parse: "P"
-        case .bind: "B"
-        case .describe: "D"
-        case .execute: "E"
-        case .sync: "S"
-        case .flush: "H"
-        case .close: "C"
-        case .functionCall: "F"
-        case .copyData: "d"
-        case .copyDone: "c"
-        case .copyFail: "f"
-        case .terminate: "X"
-        case .password: "p"
+        default: typeByte.map { String(UnicodeScalar($0)) } ?? "?"
         }
     }
 

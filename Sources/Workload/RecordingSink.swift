@@ -15,13 +15,18 @@ final class RecordingSink {
     private static let recentCapacity = 16
     @exclusivity(unchecked) private var frontendCounts = MessageCounts()
     @exclusivity(unchecked) private var backendCounts = MessageCounts()
+    @exclusivity(unchecked) private var tagCounts: [String: Int] = [:]
 
     init(writer: WorkloadWriter) {
         self.writer = writer
     }
 
     func count(frontend message: FrontendMessage) {
-        frontendCounts.add(message.typeLetter)
+        if let typeByte = message.typeByte {
+            frontendCounts.add(typeByte: typeByte)
+        } else {
+            frontendCounts.add(named: message.typeLetter)
+        }
         switch message {
         case .query, .execute: summary.queries += 1
         default: break
@@ -29,20 +34,21 @@ final class RecordingSink {
     }
 
     func count(backend message: BackendMessage) {
+        if let typeByte = message.typeByte { backendCounts.add(typeByte: typeByte) }
         switch message {
         case .sslResponse(let accepted):
             summary.sslAnswers["SSLResponse:\(accepted ? "S" : "N")", default: 0] += 1
         case .gssResponse(let accepted):
             summary.sslAnswers["GSSResponse:\(accepted ? "G" : "N")", default: 0] += 1
         case .errorResponse(let fields):
-            backendCounts.add(message.typeLetter)
             summary.errors += 1
             summary.errorSqlstates[fields.sqlState ?? "unknown", default: 0] += 1
         case .commandComplete(let tag):
-            backendCounts.add(message.typeLetter)
-            summary.commandTags[ImportSummary.command(ofTag: tag), default: 0] += 1
+            // Whole tags repeat ("SELECT 1", "UPDATE 1"): count them as they are, name their commands later.
+            tagCounts[tag, default: 0] += 1
+            if tagCounts.count > 10_000 { foldTagCounts() }
         default:
-            backendCounts.add(message.typeLetter)
+            break
         }
     }
 
@@ -90,5 +96,13 @@ final class RecordingSink {
     func finishCounts() {
         summary.frontend = frontendCounts.dictionary
         summary.backend = backendCounts.dictionary
+        foldTagCounts()
+    }
+
+    private func foldTagCounts() {
+        for (tag, count) in tagCounts {
+            summary.commandTags[ImportSummary.command(ofTag: tag), default: 0] += count
+        }
+        tagCounts.removeAll(keepingCapacity: true)
     }
 }
