@@ -33,15 +33,16 @@ public final class WorkloadRecorder {
     private let options: Options
     private let writer: WorkloadWriter
     private let sink: RecordingSink
-    // Hot path, one thread: the tracker's callback never touches the tracker itself, so the runtime
-    // exclusivity checks on these are skipped.
+    // Per-packet state, used on one thread only and never in overlapping accesses (the tracker's callback
+    // does not touch the tracker), so the runtime exclusivity checks on it are skipped.
     @exclusivity(unchecked) private var tracker: TCPStreamTracker
     @exclusivity(unchecked) private var sessions: [ConnectionID: SessionRecording] = [:]
-    private var linkTypes: Set<Int32> = []
+    @exclusivity(unchecked) private var linkTypes: Set<Int32> = []
+    @exclusivity(unchecked) private var lastLinkType: Int32?
     /// TCP segments by port (both ends), to suggest `--port` when no Postgres traffic was found: a
     /// server's port is in every segment of every connection to it, a client's in those of one.
-    private var segmentsByPort = [UInt32](repeating: 0, count: 65_536)
-    private var lastTimestamp: Int64?
+    @exclusivity(unchecked) private var segmentsByPort = [UInt32](repeating: 0, count: 65_536)
+    @exclusivity(unchecked) private var lastTimestamp: Int64?
     private var finished = false
 
     /// Creates the workload file (mode 0600: it holds production data).
@@ -66,7 +67,10 @@ public final class WorkloadRecorder {
             let time = packet.timestamp.nanoseconds
             if sink.summary.firstTimestamp == nil { sink.summary.firstTimestamp = time }
             lastTimestamp = time
-            linkTypes.insert(packet.linkType)
+            if packet.linkType != lastLinkType {
+                lastLinkType = packet.linkType
+                linkTypes.insert(packet.linkType)
+            }
             if case .segment(let segment) = PacketDecoder.tcpSegment(linkType: packet.linkType, frame: packet.data) {
                 segmentsByPort[Int(segment.source.port)] &+= 1
                 segmentsByPort[Int(segment.destination.port)] &+= 1
