@@ -13,12 +13,13 @@ public final class PcapFileReader: PacketSource {
     public let linkType: Int32
     /// libpcap's name for `linkType` (`EN10MB`, `LINUX_SLL` ...), or its number when libpcap has none.
     public let linkTypeName: String
+    // Updated once per packet on the reading thread only: no runtime exclusivity check needed.
     /// Complete packet records delivered so far.
-    public private(set) var packetsRead: Int = 0
+    @exclusivity(unchecked) public private(set) var packetsRead: Int = 0
     /// Set when the file ended inside a record: libpcap's message and how many records came before the cut.
     public private(set) var truncation: String?
     /// Whether the end of the file (or of its complete records) was reached.
-    public private(set) var isAtEnd = false
+    @exclusivity(unchecked) public private(set) var isAtEnd = false
 
     private let handle: OpaquePointer
     private let nanosecondPrecision: Bool

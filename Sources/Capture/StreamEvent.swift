@@ -11,3 +11,12 @@ public enum StreamEvent {
     /// The connection ended; no more events for this ID follow.
     case closed(ConnectionID, reason: CloseReason, at: Timestamp)
 }
+
+extension StreamEvent {
+    /// The connection the event belongs to.
+    public var connection: ConnectionID {
+        switch self {
+        case .opened(let id, _, _, _, _), .data(let id, _, _, _), .gap(let id, _, _, _), .closed(let id, _, _): id
+        }
+    }
+}

@@ -92,6 +92,30 @@ public struct ImportSummary: Codable, Sendable, Equatable {
         serverPorts.map(String.init).joined(separator: ", ")
     }
 
+    /// Adds the counts of sessions decoded elsewhere (another decoding thread) to these.
+    public mutating func add(_ other: ImportSummary) {
+        func merge<Value: AdditiveArithmetic>(_ into: inout [String: Value], _ from: [String: Value]) {
+            for (key, value) in from { into[key, default: .zero] += value }
+        }
+        sessions += other.sessions
+        sessionsWithStartup += other.sessionsWithStartup
+        encryptedSessions += other.encryptedSessions
+        sessionsWithHandshake += other.sessionsWithHandshake
+        merge(&frontend, other.frontend)
+        merge(&backend, other.backend)
+        merge(&sslAnswers, other.sslAnswers)
+        queries += other.queries
+        requests += other.requests
+        errors += other.errors
+        merge(&errorSqlstates, other.errorSqlstates)
+        merge(&commandTags, other.commandTags)
+        resynchronizedBytes += other.resynchronizedBytes
+        bindsOfUnknownStatements += other.bindsOfUnknownStatements
+        unmatchedReplies += other.unmatchedReplies
+        decodeErrors += other.decodeErrors
+        incompleteBytes += other.incompleteBytes
+    }
+
     /// The `--json` form.
     public func jsonText() throws -> String {
         try JSONText.encode(self)

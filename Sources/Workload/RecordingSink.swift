@@ -5,7 +5,7 @@ import SQLFingerprint
 final class RecordingSink {
     // Hot path, one thread, no overlapping accesses: the runtime exclusivity checks are skipped.
     @exclusivity(unchecked) var summary = ImportSummary()
-    private let writer: WorkloadWriter
+    private let writer: SharedWorkloadWriter
     private var fingerprinter = Fingerprinter()
     private var writtenStatements: Set<UInt64> = []
     /// The last few texts and their fingerprints: prepared statements repeat the very same text, and
@@ -17,7 +17,7 @@ final class RecordingSink {
     @exclusivity(unchecked) private var backendCounts = MessageCounts()
     @exclusivity(unchecked) private var tagCounts: [String: Int] = [:]
 
-    init(writer: WorkloadWriter) {
+    init(writer: SharedWorkloadWriter) {
         self.writer = writer
     }
 

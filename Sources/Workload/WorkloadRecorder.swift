@@ -1,3 +1,4 @@
+import Foundation
 import Glibc
 import Capture
 import PGWire
@@ -18,6 +19,14 @@ public final class WorkloadRecorder {
         /// Stop once this many requests (Query plus Execute) were seen.
         public var maxQueries: Int?
         public var toolVersion: String
+        /// Threads that decode sessions while the calling thread reads packets; 0 decodes on the calling
+        /// thread. Ignored (0) with `maxQueries`, which needs the count as each packet is read.
+        public var decodingThreads: Int = 0
+
+        /// One decoding thread per processor, at most 4 (the reading thread is busy too).
+        public static var defaultDecodingThreads: Int {
+            min(4, ProcessInfo.processInfo.activeProcessorCount)
+        }
 
         public init(serverPorts: [UInt16] = [5432], serverHosts: [IPAddress] = [], sources: [String],
                     linkTypes: [String] = [], maxQueries: Int? = nil, toolVersion: String) {
@@ -31,12 +40,17 @@ public final class WorkloadRecorder {
     }
 
     private let options: Options
-    private let writer: WorkloadWriter
-    private let sink: RecordingSink
+    private let writer: SharedWorkloadWriter
+    /// Sessions decoded on the calling thread (no decoding threads), or nil.
+    private let inlineShard: SessionShard?
+    /// Decoding threads, each with the sessions whose connection number falls to it.
+    private let workers: [ShardWorker]
+    @exclusivity(unchecked) private var batches: [ShardBatch]
+    @exclusivity(unchecked) private var packets: UInt64 = 0
+    @exclusivity(unchecked) private var firstTimestamp: Int64?
     // Per-packet state, used on one thread only and never in overlapping accesses (the tracker's callback
     // does not touch the tracker), so the runtime exclusivity checks on it are skipped.
     @exclusivity(unchecked) private var tracker: TCPStreamTracker
-    @exclusivity(unchecked) private var sessions: [ConnectionID: SessionRecording] = [:]
     @exclusivity(unchecked) private var linkTypes: Set<Int32> = []
     @exclusivity(unchecked) private var lastLinkType: Int32?
     /// TCP segments by port (both ends), to suggest `--port` when no Postgres traffic was found: a
@@ -48,24 +62,34 @@ public final class WorkloadRecorder {
     /// Creates the workload file (mode 0600: it holds production data).
     public init(outputPath: String, options: Options) throws {
         self.options = options
-        self.writer = try WorkloadWriter(path: outputPath, header: WorkloadHeader(
+        let file = try WorkloadWriter(path: outputPath, header: WorkloadHeader(
             formatVersion: WorkloadHeader.currentFormatVersion,
             toolVersion: options.toolVersion,
             createdAt: WallClock.nowNanoseconds(),
             sources: options.sources,
             serverPorts: options.serverPorts,
             linkTypes: options.linkTypes))
-        self.sink = RecordingSink(writer: writer)
-        self.tracker = TCPStreamTracker(serverPorts: Set(options.serverPorts), serverHosts: Set(options.serverHosts))
+        let shared = SharedWorkloadWriter(file)
+        writer = shared
+        let threads = options.maxQueries == nil ? max(0, options.decodingThreads) : 0
+        inlineShard = threads == 0 ? SessionShard(writer: shared) : nil
+        workers = (0..<threads).map { _ in ShardWorker(writer: shared) }
+        batches = Array(repeating: ShardBatch(), count: threads)
+        tracker = TCPStreamTracker(serverPorts: Set(options.serverPorts), serverHosts: Set(options.serverHosts))
+    }
+
+    deinit {
+        // A recording abandoned after an error: let the decoding threads end.
+        if !finished { for worker in workers { _ = try? worker.finish() } }
     }
 
     /// Reads every packet of `source` (until it ends, `shouldStop` says so, or the query limit is reached).
     public func record<Source: PacketSource>(_ source: inout Source, shouldStop: () -> Bool = { false }) throws {
         var failure: Error?
         try source.forEach { packet in
-            sink.summary.packets += 1
+            packets += 1
             let time = packet.timestamp.nanoseconds
-            if sink.summary.firstTimestamp == nil { sink.summary.firstTimestamp = time }
+            if firstTimestamp == nil { firstTimestamp = time }
             lastTimestamp = time
             if packet.linkType != lastLinkType {
                 lastLinkType = packet.linkType
@@ -80,7 +104,7 @@ public final class WorkloadRecorder {
                 }
             }
             if failure != nil { return false }
-            if let limit = options.maxQueries, sink.summary.queries >= limit { return false }
+            if let limit = options.maxQueries, let shard = inlineShard, shard.sink.summary.queries >= limit { return false }
             return !shouldStop()
         }
         if let failure { throw failure }
@@ -92,7 +116,7 @@ public final class WorkloadRecorder {
     ///   - truncation: libpcap's message for each input that ends inside a packet record.
     ///   - packetsDropped: packets the kernel dropped during a live capture.
     public func finish(truncation: [String] = [], packetsDropped: UInt64? = nil) throws -> ImportSummary {
-        guard !finished else { return sink.summary }
+        guard !finished else { return ImportSummary() }
         finished = true
         let end = Timestamp(nanoseconds: lastTimestamp ?? 0)
         var failure: Error?
@@ -101,8 +125,21 @@ public final class WorkloadRecorder {
             do { try handle(event) } catch { failure = error }
         }
         if let failure { throw failure }
-        sink.finishCounts()
-        var summary = sink.summary
+        var summary = ImportSummary()
+        if let inlineShard { summary.add(inlineShard.finishSummary()) }
+        for (index, worker) in workers.enumerated() {
+            if !batches[index].events.isEmpty { worker.submit(batches[index]) }
+            batches[index] = ShardBatch()
+        }
+        // Every worker is waited for, even after one failed, so that no thread still writes after close.
+        var workerFailure: (any Error)?
+        for worker in workers {
+            do { summary.add(try worker.finish()) } catch { workerFailure = workerFailure ?? error }
+        }
+        if let workerFailure { throw workerFailure }
+        summary.decodeErrors.sort()
+        summary.packets = packets
+        summary.firstTimestamp = firstTimestamp
         summary.lastTimestamp = lastTimestamp
         summary.serverPorts = options.serverPorts
         summary.truncation = truncation
@@ -115,7 +152,6 @@ public final class WorkloadRecorder {
                 .sorted { $0.element > $1.element }.prefix(3)
             summary.otherTCPPorts = Dictionary(uniqueKeysWithValues: busiest.map { (String($0.offset), Int($0.element)) })
         }
-        sink.summary = summary
         try writer.write(.trailer(WorkloadTrailer(
             firstTimestamp: summary.firstTimestamp, lastTimestamp: summary.lastTimestamp,
             sessions: UInt32(clamping: summary.sessions), requests: UInt64(summary.requests),
@@ -127,29 +163,18 @@ public final class WorkloadRecorder {
         return summary
     }
 
+    /// Decodes the event here, or hands it to the thread that owns its session.
     private func handle(_ event: StreamEvent) throws {
-        switch event {
-        case .opened(let id, let client, let server, let sawHandshake, let time):
-            sessions[id] = SessionRecording(id: id.rawValue, client: client, server: server,
-                                            startedAt: time.nanoseconds, sawHandshake: sawHandshake)
-        case .data(let id, let direction, let bytes, let time):
-            guard let session = sessions[id] else { return }
-            try session.receive(bytes, from: direction.sender, at: time.nanoseconds, into: sink)
-        case .gap(let id, let direction, let lostBytes, let time):
-            guard let session = sessions[id] else { return }
-            try session.lost(lostBytes, from: direction.sender, at: time.nanoseconds, into: sink)
-        case .closed(let id, let reason, let time):
-            guard let session = sessions.removeValue(forKey: id) else { return }
-            try session.finish(at: time.nanoseconds, into: sink)
-            guard session.carriesPostgres else { return }
-            sink.summary.sessions += 1
-            if session.startup != nil { sink.summary.sessionsWithStartup += 1 }
-            if session.sawHandshake { sink.summary.sessionsWithHandshake += 1 }
-            if session.encrypted { sink.summary.encryptedSessions += 1 }
-            sink.summary.bindsOfUnknownStatements += session.assembler.counters.bindsOfUnknownStatements
-            sink.summary.unmatchedReplies += session.assembler.counters.unmatchedReplies
-            try sink.writeSessionStart(of: session)
-            try sink.write(.sessionEnd(session.sessionEnd(at: time.nanoseconds, reason: reason)))
+        if let inlineShard {
+            try inlineShard.handle(event)
+            return
+        }
+        let shard = Int(event.connection.rawValue % UInt32(workers.count))
+        batches[shard].append(event)
+        if batches[shard].isFull {
+            let batch = batches[shard]
+            batches[shard] = ShardBatch()
+            workers[shard].submit(batch)
         }
     }
 }

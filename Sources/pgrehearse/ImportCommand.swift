@@ -22,14 +22,23 @@ struct ImportCommand: ParsableCommand {
 
     @OptionGroup var traffic: TrafficOptions
 
+    @Option(help: "Threads that decode sessions while packets are read (0: decode on the reading thread). Default: the number of processors, at most 4.")
+    var threads: Int?
+
     @Flag(help: "Print one JSON object with the counts instead of the summary for people.")
     var json = false
 
+    func validate() throws {
+        if let threads, threads < 0 || threads > 64 { throw ValidationError("--threads must be between 0 and 64") }
+    }
+
     func run() throws {
         var source = try MergedPacketSource(paths: files)
-        let recorder = try WorkloadRecorder(outputPath: output, options: .init(
+        var options = WorkloadRecorder.Options(
             serverPorts: traffic.ports, serverHosts: try traffic.hostAddresses(),
-            sources: files, linkTypes: source.readers.map(\.linkTypeName), toolVersion: ToolVersion.current))
+            sources: files, linkTypes: source.readers.map(\.linkTypeName), toolVersion: ToolVersion.current)
+        options.decodingThreads = threads ?? WorkloadRecorder.Options.defaultDecodingThreads
+        let recorder = try WorkloadRecorder(outputPath: output, options: options)
         try recorder.record(&source)
         let summary = try recorder.finish(truncation: source.truncations.map { "\($0.path): \($0.message)" })
         print(json ? try summary.jsonText() : summary.text(output: output))

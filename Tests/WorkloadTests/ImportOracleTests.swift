@@ -11,12 +11,13 @@ import Testing
         "midstream.pcap", "cooked_any.pcap", "pcapng.pcapng", "truncated.pcap",
     ]
 
-    @Test(arguments: files)
-    func countsEqualTheOracle(file: String) throws {
+    @Test(arguments: files, [0, 2])
+    func countsEqualTheOracle(file: String, decodingThreads: Int) throws {
         let expected = try #require(try SharedCaptures.oracle()[file])
         let directory = try TemporaryDirectory()
         let output = directory.path("out.pgw")
-        let summary = try Importer.importFiles([SharedCaptures.path(file)], port: expected.server_port, output: output)
+        let summary = try Importer.importFiles([SharedCaptures.path(file)], port: expected.server_port, output: output,
+                                               decodingThreads: decodingThreads)
 
         #expect(summary.packets == UInt64(expected.packets))
         #expect(summary.sessions == expected.tcp_sessions)
@@ -85,10 +86,11 @@ import Testing
 
 /// Test conveniences over the public pipeline.
 enum Importer {
-    static func importFiles(_ paths: [String], port: UInt16, output: String) throws -> ImportSummary {
+    static func importFiles(_ paths: [String], port: UInt16, output: String, decodingThreads: Int = 0) throws -> ImportSummary {
         var source = try MergedPacketSource(paths: paths)
-        let recorder = try WorkloadRecorder(outputPath: output, options: .init(
-            serverPorts: [port], sources: paths, toolVersion: "test"))
+        var options = WorkloadRecorder.Options(serverPorts: [port], sources: paths, toolVersion: "test")
+        options.decodingThreads = decodingThreads
+        let recorder = try WorkloadRecorder(outputPath: output, options: options)
         try recorder.record(&source)
         return try recorder.finish(truncation: source.truncations.map { "\($0.path): \($0.message)" })
     }

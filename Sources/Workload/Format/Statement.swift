@@ -1,4 +1,5 @@
-/// The normalized text of one statement fingerprint, written once before the first request that uses it,
+/// The normalized text of one statement fingerprint, written before the first request that uses it (once per
+/// decoding thread, so a reader keeps the first it sees),
 /// so reports can group requests by statement without storing the normalized text per request.
 public struct Statement: Sendable, Equatable {
     /// libpg_query fingerprint.

@@ -1,0 +1,81 @@
+import Capture
+
+/// The sessions one thread decodes: their recordings, and the sink their records and counts go to.
+///
+/// Every event of a session reaches the same shard, in capture order; shards share nothing but the file.
+final class SessionShard {
+    let sink: RecordingSink
+    // Used by one thread, never in overlapping accesses: the runtime exclusivity checks are skipped.
+    @exclusivity(unchecked) private var sessions: [ConnectionID: SessionRecording] = [:]
+
+    init(writer: SharedWorkloadWriter) {
+        sink = RecordingSink(writer: writer)
+    }
+
+    func opened(_ id: ConnectionID, client: Endpoint, server: Endpoint, sawHandshake: Bool, at time: Timestamp) {
+        sessions[id] = SessionRecording(id: id.rawValue, client: client, server: server,
+                                        startedAt: time.nanoseconds, sawHandshake: sawHandshake)
+    }
+
+    func data(_ id: ConnectionID, _ direction: StreamDirection, _ bytes: UnsafeRawBufferPointer, at time: Timestamp) throws {
+        guard let session = sessions[id] else { return }
+        try session.receive(bytes, from: direction.sender, at: time.nanoseconds, into: sink)
+    }
+
+    func gap(_ id: ConnectionID, _ direction: StreamDirection, lostBytes: UInt64, at time: Timestamp) throws {
+        guard let session = sessions[id] else { return }
+        try session.lost(lostBytes, from: direction.sender, at: time.nanoseconds, into: sink)
+    }
+
+    func closed(_ id: ConnectionID, reason: CloseReason, at time: Timestamp) throws {
+        guard let session = sessions.removeValue(forKey: id) else { return }
+        try session.finish(at: time.nanoseconds, into: sink)
+        guard session.carriesPostgres else { return }
+        sink.summary.sessions += 1
+        if session.startup != nil { sink.summary.sessionsWithStartup += 1 }
+        if session.sawHandshake { sink.summary.sessionsWithHandshake += 1 }
+        if session.encrypted { sink.summary.encryptedSessions += 1 }
+        sink.summary.bindsOfUnknownStatements += session.assembler.counters.bindsOfUnknownStatements
+        sink.summary.unmatchedReplies += session.assembler.counters.unmatchedReplies
+        try sink.writeSessionStart(of: session)
+        try sink.write(.sessionEnd(session.sessionEnd(at: time.nanoseconds, reason: reason)))
+    }
+
+    /// Handles one event of the TCP stream tracker, on the thread that reads the packets.
+    func handle(_ event: StreamEvent) throws {
+        switch event {
+        case .opened(let id, let client, let server, let sawHandshake, let time):
+            opened(id, client: client, server: server, sawHandshake: sawHandshake, at: time)
+        case .data(let id, let direction, let bytes, let time):
+            try data(id, direction, bytes, at: time)
+        case .gap(let id, let direction, let lostBytes, let time):
+            try gap(id, direction, lostBytes: lostBytes, at: time)
+        case .closed(let id, let reason, let time):
+            try closed(id, reason: reason, at: time)
+        }
+    }
+
+    /// Handles a batch handed over by the packet-reading thread.
+    func handle(_ batch: ShardBatch) throws {
+        try batch.bytes.withUnsafeBytes { bytes in
+            for event in batch.events {
+                switch event {
+                case .opened(let id, let client, let server, let sawHandshake, let time):
+                    opened(id, client: client, server: server, sawHandshake: sawHandshake, at: time)
+                case .data(let id, let direction, let range, let time):
+                    try data(id, direction, UnsafeRawBufferPointer(rebasing: bytes[range]), at: time)
+                case .gap(let id, let direction, let lostBytes, let time):
+                    try gap(id, direction, lostBytes: lostBytes, at: time)
+                case .closed(let id, let reason, let time):
+                    try closed(id, reason: reason, at: time)
+                }
+            }
+        }
+    }
+
+    /// The shard's counts, complete once every session is closed.
+    func finishSummary() -> ImportSummary {
+        sink.finishCounts()
+        return sink.summary
+    }
+}

@@ -1,0 +1,36 @@
+import Capture
+
+/// Stream events for one shard, with their bytes copied out of the packet buffer, so that another thread
+/// can decode them while the next packets are read.
+struct ShardBatch: Sendable {
+    enum Event: Sendable {
+        case opened(ConnectionID, client: Endpoint, server: Endpoint, sawHandshake: Bool, at: Timestamp)
+        /// The bytes are `bytes[range]` of the batch.
+        case data(ConnectionID, StreamDirection, Range<Int>, at: Timestamp)
+        case gap(ConnectionID, StreamDirection, lostBytes: UInt64, at: Timestamp)
+        case closed(ConnectionID, reason: CloseReason, at: Timestamp)
+    }
+
+    var events: [Event] = []
+    var bytes: [UInt8] = []
+
+    /// Big enough to make a hand-over rare, small enough to keep memory bounded.
+    static let targetSize = 256 << 10
+
+    var isFull: Bool { bytes.count >= Self.targetSize || events.count >= 8192 }
+
+    mutating func append(_ event: StreamEvent) {
+        switch event {
+        case .opened(let id, let client, let server, let sawHandshake, let time):
+            events.append(.opened(id, client: client, server: server, sawHandshake: sawHandshake, at: time))
+        case .data(let id, let direction, let data, let time):
+            let start = bytes.count
+            bytes.append(contentsOf: data)
+            events.append(.data(id, direction, start..<bytes.count, at: time))
+        case .gap(let id, let direction, let lostBytes, let time):
+            events.append(.gap(id, direction, lostBytes: lostBytes, at: time))
+        case .closed(let id, let reason, let time):
+            events.append(.closed(id, reason: reason, at: time))
+        }
+    }
+}
