@@ -58,6 +58,8 @@ public final class WorkloadRecorder {
     @exclusivity(unchecked) private var segmentsByPort = [UInt32](repeating: 0, count: 65_536)
     @exclusivity(unchecked) private var lastTimestamp: Int64?
     private var finished = false
+    private var workersJoined = false
+    private var finalSummary = ImportSummary()
 
     /// Creates the workload file (mode 0600: it holds production data).
     public init(outputPath: String, options: Options) throws {
@@ -80,7 +82,7 @@ public final class WorkloadRecorder {
 
     deinit {
         // A recording abandoned after an error: let the decoding threads end.
-        if !finished { for worker in workers { _ = try? worker.finish() } }
+        if !workersJoined { for worker in workers { _ = try? worker.finish() } }
     }
 
     /// Reads every packet of `source` (until it ends, `shouldStop` says so, or the query limit is reached).
@@ -116,7 +118,7 @@ public final class WorkloadRecorder {
     ///   - truncation: libpcap's message for each input that ends inside a packet record.
     ///   - packetsDropped: packets the kernel dropped during a live capture.
     public func finish(truncation: [String] = [], packetsDropped: UInt64? = nil) throws -> ImportSummary {
-        guard !finished else { return ImportSummary() }
+        guard !finished else { return finalSummary }
         finished = true
         let end = Timestamp(nanoseconds: lastTimestamp ?? 0)
         var failure: Error?
@@ -133,6 +135,7 @@ public final class WorkloadRecorder {
         }
         // Every worker is waited for, even after one failed, so that no thread still writes after close.
         var workerFailure: (any Error)?
+        workersJoined = true
         for worker in workers {
             do { summary.add(try worker.finish()) } catch { workerFailure = workerFailure ?? error }
         }
@@ -160,6 +163,7 @@ public final class WorkloadRecorder {
             truncatedInput: truncation.isEmpty ? nil : truncation.joined(separator: "; "),
             summaryJSON: (try? summary.jsonText()) ?? "{}")))
         try writer.close()
+        finalSummary = summary
         return summary
     }
 
