@@ -48,6 +48,7 @@ let package = Package(
         .testTarget(name: "SQLFingerprintTests", dependencies: ["SQLFingerprint", "TestSupport"]),
         .testTarget(name: "WorkloadTests", dependencies: ["Workload", "Capture", "PGWire", "LocalPostgres", "TestSupport", "CLibPQ"]),
         .testTarget(name: "LocalPostgresTests", dependencies: ["LocalPostgres"]),
+        .testTarget(name: "pgrehearseTests", dependencies: ["pgrehearse", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
