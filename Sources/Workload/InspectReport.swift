@@ -1,5 +1,6 @@
 import Foundation
 import Histogram
+import SQLFingerprint
 
 /// What a workload file holds, summarised for a person deciding whether it is worth replaying:
 /// sessions, time span, requests, production errors, the heaviest statements, losses.
@@ -204,7 +205,7 @@ public struct InspectReport: Codable, Sendable {
         func report(file: String, header: WorkloadHeader, complete: Bool, top: Int) -> InspectReport {
             let rows = shapes.map { fingerprint, shape in
                 FingerprintStatistics(
-                    fingerprint: String(fingerprint, radix: 16).leftPadded(to: 16),
+                    fingerprint: StatementFingerprint(value: fingerprint).hex,
                     normalizedText: statements[fingerprint] ?? "",
                     count: shape.count, errors: shape.errors,
                     totalMilliseconds: Double(shape.totalNanoseconds) / 1e6,
@@ -228,11 +229,5 @@ public struct InspectReport: Codable, Sendable {
                 topByCount: Array(rows.sorted { ($0.count, $0.totalMilliseconds) > ($1.count, $1.totalMilliseconds) }.prefix(top)),
                 topByTotalTime: Array(rows.sorted { $0.totalMilliseconds > $1.totalMilliseconds }.prefix(top)))
         }
-    }
-}
-
-extension String {
-    func leftPadded(to width: Int) -> String {
-        count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }

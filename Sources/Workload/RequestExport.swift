@@ -1,4 +1,5 @@
 import Foundation
+import SQLFingerprint
 
 /// One request as a JSON object, for other tools (`inspect --jsonl`): one object a line, streaming.
 ///
@@ -76,7 +77,7 @@ public struct RequestExport: Codable, Sendable {
         completedAt = request.completedAt
         latencyMilliseconds = request.completedAt.map { Double($0 - request.sentAt) / 1e6 }
         text = request.text
-        fingerprint = request.fingerprint.map { String($0, radix: 16).leftPadded(to: 16) }
+        fingerprint = request.fingerprint.map { StatementFingerprint(value: $0).hex }
         self.normalizedText = normalizedText
         statementName = request.statementName
         portalName = request.portalName

@@ -57,20 +57,7 @@ final class SessionShard {
 
     /// Handles a batch handed over by the packet-reading thread.
     func handle(_ batch: ShardBatch) throws {
-        try batch.bytes.withUnsafeBytes { bytes in
-            for event in batch.events {
-                switch event {
-                case .opened(let id, let client, let server, let sawHandshake, let time):
-                    opened(id, client: client, server: server, sawHandshake: sawHandshake, at: time)
-                case .data(let id, let direction, let range, let time):
-                    try data(id, direction, UnsafeRawBufferPointer(rebasing: bytes[range]), at: time)
-                case .gap(let id, let direction, let lostBytes, let time):
-                    try gap(id, direction, lostBytes: lostBytes, at: time)
-                case .closed(let id, let reason, let time):
-                    try closed(id, reason: reason, at: time)
-                }
-            }
-        }
+        try batch.forEach(handle)
     }
 
     /// The shard's counts, complete once every session is closed.

@@ -33,4 +33,22 @@ struct ShardBatch: Sendable {
             events.append(.closed(id, reason: reason, at: time))
         }
     }
+
+    /// Hands every event back as the tracker emitted it, its bytes now read from the batch.
+    func forEach(_ body: (StreamEvent) throws -> Void) rethrows {
+        try bytes.withUnsafeBytes { bytes in
+            for event in events {
+                switch event {
+                case .opened(let id, let client, let server, let sawHandshake, let time):
+                    try body(.opened(id, client: client, server: server, sawHandshake: sawHandshake, at: time))
+                case .data(let id, let direction, let range, let time):
+                    try body(.data(id, direction, UnsafeRawBufferPointer(rebasing: bytes[range]), at: time))
+                case .gap(let id, let direction, let lostBytes, let time):
+                    try body(.gap(id, direction, lostBytes: lostBytes, at: time))
+                case .closed(let id, let reason, let time):
+                    try body(.closed(id, reason: reason, at: time))
+                }
+            }
+        }
+    }
 }
