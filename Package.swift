@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Dependencies point one way:
-// PGWire ← Capture ← Workload ← (Replay ← Analysis ← Report) ← pgrehearse
+// PGWire ← Capture ← Workload ← Replay ← (Analysis ← Report) ← pgrehearse
 let package = Package(
     name: "pgrehearse",
     platforms: [.macOS(.v14)],
@@ -32,9 +32,14 @@ let package = Package(
         ]),
         // Throwaway PostgreSQL clusters for the demo and the tests.
         .target(name: "LocalPostgres"),
+        // Replay: workload sessions resent through non-blocking libpq, outcomes into a run file.
+        .target(name: "Replay", dependencies: [
+            "Workload", "SQLFingerprint", "CLibPQ",
+            .product(name: "Histogram", package: "hdrhistogram-swift"),
+        ]),
 
         .executableTarget(name: "pgrehearse", dependencies: [
-            "Workload", "Capture", "LocalPostgres",
+            "Workload", "Capture", "LocalPostgres", "Replay",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -47,6 +52,7 @@ let package = Package(
         .testTarget(name: "CaptureTests", dependencies: ["Capture", "PGWire", "TestSupport"]),
         .testTarget(name: "SQLFingerprintTests", dependencies: ["SQLFingerprint", "TestSupport"]),
         .testTarget(name: "WorkloadTests", dependencies: ["Workload", "Capture", "PGWire", "LocalPostgres", "TestSupport", "CLibPQ"]),
+        .testTarget(name: "ReplayTests", dependencies: ["Replay", "Workload", "LocalPostgres", "TestSupport", "CLibPQ"]),
         .testTarget(name: "LocalPostgresTests", dependencies: ["LocalPostgres"]),
         .testTarget(name: "pgrehearseTests", dependencies: ["pgrehearse", "TestSupport"]),
     ],
