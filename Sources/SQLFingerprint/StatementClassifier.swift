@@ -24,6 +24,25 @@ public enum StatementClassifier {
         return statements.allSatisfy(isReadOnlyStatement)
     }
 
+    /// Whether any statement in `sql` changes the schema or permissions (CREATE, ALTER, DROP, RENAME,
+    /// COMMENT, GRANT/REVOKE, SECURITY LABEL, REINDEX, ...), for `replay --no-ddl`. TRUNCATE, VACUUM,
+    /// ANALYZE and data changes are not DDL. `nil` when `sql` does not parse.
+    public static func containsDDL(_ sql: String) -> Bool? {
+        guard let kinds = try? statementKinds(sql) else { return nil }
+        return kinds.contains(where: isDDLKind)
+    }
+
+    /// Parse node names that change the schema or permissions.
+    static func isDDLKind(_ kind: String) -> Bool {
+        if kind.hasPrefix("Create") || kind.hasPrefix("Alter") || kind.hasPrefix("Drop") { return true }
+        let others: Set<String> = [
+            "DefineStmt", "IndexStmt", "ViewStmt", "RuleStmt", "RenameStmt", "CommentStmt", "GrantStmt",
+            "GrantRoleStmt", "SecLabelStmt", "CompositeTypeStmt", "ReindexStmt", "RefreshMatViewStmt",
+            "ImportForeignSchemaStmt", "ReassignOwnedStmt", "ClusterStmt",
+        ]
+        return others.contains(kind)
+    }
+
     // MARK: - Parse tree walking
 
     private typealias Node = [String: Any]

@@ -88,7 +88,12 @@ struct DurationArgument: ExpressibleByArgument {
 /// One line on standard error.
 enum StandardError {
     static func line(_ text: String) {
-        let bytes = Array((text + "\n").utf8)
-        bytes.withUnsafeBytes { _ = write(STDERR_FILENO, $0.baseAddress, $0.count) }
+        write(text + "\n")
+    }
+
+    /// Text as is, without a newline (progress lines redraw themselves with a carriage return).
+    static func write(_ text: String) {
+        let bytes = Array(text.utf8)
+        bytes.withUnsafeBytes { _ = Glibc.write(STDERR_FILENO, $0.baseAddress, $0.count) }
     }
 }

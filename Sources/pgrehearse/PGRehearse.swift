@@ -8,9 +8,10 @@ struct PGRehearse: ParsableCommand {
         abstract: "Rehearse a PostgreSQL schema migration against real production traffic.",
         discussion: """
             Record Postgres wire traffic (capture live, or import pcap/pcapng files) into a workload file, \
-            then inspect it. Workload files hold production data: they are created with mode 0600.
+            then inspect it and replay it against a copy of the database. Workload and run files hold production data: they are created with mode 0600.
             """,
         version: ToolVersion.current,
-        subcommands: [ImportCommand.self, CaptureCommand.self, InspectCommand.self, SandboxCommand.self]
+        subcommands: [ImportCommand.self, CaptureCommand.self, InspectCommand.self, ReplayCommand.self, MergeCommand.self,
+                      SandboxCommand.self]
     )
 }

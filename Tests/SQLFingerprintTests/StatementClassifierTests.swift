@@ -75,3 +75,26 @@ import SQLFingerprint
         }
     }
 }
+
+@Suite struct DDLClassifierTests {
+    @Test(arguments: [
+        ("CREATE INDEX i ON t (a)", true),
+        ("ALTER TABLE t RENAME COLUMN a TO b", true),
+        ("DROP TABLE t", true),
+        ("COMMENT ON TABLE t IS 'x'", true),
+        ("GRANT SELECT ON t TO public", true),
+        ("SELECT 1; CREATE TABLE x (a int)", true),
+        ("SELECT * FROM t", false),
+        ("INSERT INTO t VALUES (1)", false),
+        ("TRUNCATE t", false),
+        ("VACUUM t", false),
+        ("BEGIN", false),
+    ])
+    func classifiesDDL(sql: String, expected: Bool) {
+        #expect(StatementClassifier.containsDDL(sql) == expected)
+    }
+
+    @Test func unparsableTextIsUnknown() {
+        #expect(StatementClassifier.containsDDL("SELEC 1") == nil)
+    }
+}

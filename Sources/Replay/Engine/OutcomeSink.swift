@@ -1,0 +1,7 @@
+import Workload
+
+/// Where a replay thread's drivers hand finished outcomes (the thread batches them into the run file
+/// and its summary). A protocol so a driver can be tested without a run file.
+protocol OutcomeSink: AnyObject {
+    func record(_ outcome: ReplayOutcome, production: Request)
+}

@@ -1,0 +1,215 @@
+import CLibPQ
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Owns one libpq `PGconn*` in non-blocking mode: the only place a replay connection's pointer lives.
+/// Used by exactly one replay thread; not Sendable.
+final class PGConnection {
+    private let connection: OpaquePointer
+
+    /// Starts connecting (`PQconnectStartParams`) without waiting; nil only when libpq is out of memory.
+    init?(parameters: ConnectionParameters) {
+        let keywords = parameters.entries.map { strdup($0.keyword) }
+        let values = parameters.entries.map { strdup($0.value) }
+        defer {
+            keywords.forEach { free($0) }
+            values.forEach { free($0) }
+        }
+        var keywordPointers = keywords.map { UnsafePointer<CChar>($0) } + [nil]
+        var valuePointers = values.map { UnsafePointer<CChar>($0) } + [nil]
+        guard let connection = PQconnectStartParams(&keywordPointers, &valuePointers, 0) else { return nil }
+        self.connection = connection
+    }
+
+    deinit {
+        PQfinish(connection)
+    }
+
+    /// The connection's state after the latest poll.
+    enum ConnectProgress {
+        case waitingToRead, waitingToWrite, ready, failed(String)
+    }
+
+    /// One step of the asynchronous connection (`PQconnectPoll`).
+    func pollConnect() -> ConnectProgress {
+        if PQstatus(connection) == CONNECTION_BAD { return .failed(errorMessage) }
+        switch PQconnectPoll(connection) {
+        case PGRES_POLLING_READING: return .waitingToRead
+        case PGRES_POLLING_WRITING: return .waitingToWrite
+        case PGRES_POLLING_OK:
+            PQsetnonblocking(connection, 1)
+            return .ready
+        default: return .failed(errorMessage)
+        }
+    }
+
+    var socket: Int32 { PQsocket(connection) }
+    var isBad: Bool { PQstatus(connection) == CONNECTION_BAD }
+    /// libpq's last error, first line only (its messages may carry a trailing newline and a DETAIL line).
+    var errorMessage: String {
+        guard let message = PQerrorMessage(connection) else { return "unknown libpq error" }
+        let text = String(cString: message)
+        return text.split(separator: "\n").first.map(String.init) ?? "connection failed"
+    }
+
+    /// Transaction status after the last complete request: `I`, `T`, `E`, or nil when unknown or busy.
+    var transactionStatus: UInt8? {
+        switch PQtransactionStatus(connection) {
+        case PQTRANS_IDLE: UInt8(ascii: "I")
+        case PQTRANS_INTRANS: UInt8(ascii: "T")
+        case PQTRANS_INERROR: UInt8(ascii: "E")
+        default: nil
+        }
+    }
+
+    var serverVersion: Int32 { PQserverVersion(connection) }
+
+    // MARK: Sending
+
+    func sendQuery(_ text: String) -> Bool { PQsendQuery(connection, text) == 1 }
+
+    func sendPrepare(name: String, text: String, types: [UInt32]) -> Bool {
+        types.withUnsafeBufferPointer { types in
+            PQsendPrepare(connection, name, text, Int32(types.count), types.baseAddress) == 1
+        }
+    }
+
+    /// PQsendQueryParams (`name` nil: unnamed statement) or PQsendQueryPrepared (named statement).
+    func sendExecute(name: String?, text: String, types: [UInt32], parameters: [[UInt8]?], formats: [Int32],
+                     resultFormat: Int32) -> Bool {
+        let count = parameters.count
+        var pointers: [UnsafeMutablePointer<CChar>?] = []
+        pointers.reserveCapacity(count)
+        var lengths: [Int32] = []
+        lengths.reserveCapacity(count)
+        for value in parameters {
+            if let value {
+                // Text values are read up to a NUL (libpq ignores their length), binary ones by length.
+                let pointer = UnsafeMutablePointer<CChar>.allocate(capacity: value.count + 1)
+                value.withUnsafeBytes { bytes in
+                    if let base = bytes.baseAddress { UnsafeMutableRawPointer(pointer).copyMemory(from: base, byteCount: value.count) }
+                }
+                pointer[value.count] = 0
+                pointers.append(pointer)
+                lengths.append(Int32(value.count))
+            } else {
+                pointers.append(nil)
+                lengths.append(0)
+            }
+        }
+        defer { pointers.forEach { $0?.deallocate() } }
+        return pointers.withUnsafeBufferPointer { values in
+            values.withMemoryRebound(to: UnsafePointer<CChar>?.self) { values in
+                if let name {
+                    return PQsendQueryPrepared(connection, name, Int32(count), values.baseAddress, lengths,
+                                               formats, resultFormat) == 1
+                }
+                return types.withUnsafeBufferPointer { types in
+                    PQsendQueryParams(connection, text, Int32(count), types.baseAddress, values.baseAddress,
+                                      lengths, formats, resultFormat) == 1
+                }
+            }
+        }
+    }
+
+    /// Asks for results one row at a time, so rows are checksummed as they arrive and never held.
+    @discardableResult
+    func setSingleRowMode() -> Bool { PQsetSingleRowMode(connection) == 1 }
+
+    /// Flushes queued output: 0 done, 1 more to send (wait for the socket to be writable), -1 failed.
+    func flush() -> Int32 { PQflush(connection) }
+
+    func enterPipelineMode() -> Bool { PQenterPipelineMode(connection) == 1 }
+    func exitPipelineMode() -> Bool { PQexitPipelineMode(connection) == 1 }
+    func pipelineSync() -> Bool { PQpipelineSync(connection) == 1 }
+    var inPipelineMode: Bool { PQpipelineStatus(connection) != PQ_PIPELINE_OFF }
+
+    // MARK: Receiving
+
+    /// Reads what the socket has; false when the connection broke.
+    func consumeInput() -> Bool { PQconsumeInput(connection) == 1 }
+    var isBusy: Bool { PQisBusy(connection) == 1 }
+
+    /// The next result, or nil at the end of the current query's results.
+    func nextResult() -> PGResult? {
+        PQgetResult(connection).map(PGResult.init)
+    }
+
+    /// COPY FROM STDIN: queues data; 1 queued, 0 would block, -1 failed.
+    func putCopyData(_ bytes: UnsafeRawBufferPointer) -> Int32 {
+        PQputCopyData(connection, bytes.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(bytes.count))
+    }
+
+    /// Ends COPY FROM STDIN, successfully or with the client's CopyFail message.
+    func putCopyEnd(failure: String?) -> Int32 { PQputCopyEnd(connection, failure) }
+
+    /// COPY TO STDOUT: one row without blocking. `.row` hands the bytes to `body` and frees them.
+    enum CopyRow { case row, wouldBlock, done, failed }
+    func getCopyRow(_ body: (UnsafeRawBufferPointer) -> Void) -> CopyRow {
+        var buffer: UnsafeMutablePointer<CChar>?
+        let count = PQgetCopyData(connection, &buffer, 1)
+        if count > 0, let buffer {
+            body(UnsafeRawBufferPointer(start: buffer, count: Int(count)))
+            PQfreemem(buffer)
+            return .row
+        }
+        switch count {
+        case 0: return .wouldBlock
+        case -1: return .done
+        default: return .failed
+        }
+    }
+
+    /// Asks the server to cancel the running query (blocking for one round trip; used when stopping).
+    func cancel() {
+        guard let cancel = PQgetCancel(connection) else { return }
+        var buffer = [CChar](repeating: 0, count: 256)
+        _ = PQcancel(cancel, &buffer, Int32(buffer.count))
+        PQfreeCancel(cancel)
+    }
+}
+
+/// Owns one `PGresult*` and clears it when released.
+final class PGResult {
+    let result: OpaquePointer
+
+    init(_ result: OpaquePointer) {
+        self.result = result
+    }
+
+    deinit {
+        PQclear(result)
+    }
+
+    var status: ExecStatusType { PQresultStatus(result) }
+    var commandStatus: String { PQcmdStatus(result).map { String(cString: $0) } ?? "" }
+    var rowCount: Int32 { PQntuples(result) }
+    var columnCount: Int32 { PQnfields(result) }
+
+    /// Calls `body` with each value of row `row` (nil for SQL NULL), without copying.
+    func forEachValue(row: Int32, _ body: (UnsafeRawBufferPointer?) -> Void) {
+        for column in 0..<PQnfields(result) {
+            if PQgetisnull(result, row, column) == 1 {
+                body(nil)
+            } else {
+                let length = Int(PQgetlength(result, row, column))
+                body(UnsafeRawBufferPointer(start: PQgetvalue(result, row, column), count: length))
+            }
+        }
+    }
+
+    /// Every field of an error result, in the order the protocol defines its codes.
+    var errorFields: [(code: UInt8, value: String)] {
+        var fields: [(UInt8, String)] = []
+        for code in PGResult.errorFieldCodes {
+            if let value = PQresultErrorField(result, Int32(code)) {
+                fields.append((code, String(cString: value)))
+            }
+        }
+        return fields
+    }
+
+    /// S V C M D H P p q W s t c d n F L R: every field code libpq exposes.
+    static let errorFieldCodes: [UInt8] = Array("SVCMDHPpqWstcdnFLR".utf8)
+}

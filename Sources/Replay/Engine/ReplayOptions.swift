@@ -1,0 +1,28 @@
+/// Everything `pgrehearse replay` can be told.
+public struct ReplayOptions: Sendable {
+    public var workloadPath: String
+    /// libpq connection string or URI of the database to replay against.
+    public var target: String
+    /// Run file to write.
+    public var output: String
+    public var speed: ReplaySpeed = .factor(1)
+    /// At most this many connections open at once; nil: what the target can still accept, less a margin.
+    public var maxConnections: Int?
+    public var readOnly = false
+    public var noDDL = false
+    public var shard: ShardSelection = .all
+    public var window = TimeWindow()
+    /// Replay writes even against the server the workload was captured from.
+    public var allowWritesToCapturedServer = false
+    /// Replay threads; 0 picks one per processor, at most 4.
+    public var threads = 0
+    /// How long a session whose connection broke keeps trying to reconnect.
+    public var reconnectTimeoutSeconds: Double = 10
+    public var toolVersion = "dev"
+
+    public init(workloadPath: String, target: String, output: String) {
+        self.workloadPath = workloadPath
+        self.target = target
+        self.output = output
+    }
+}

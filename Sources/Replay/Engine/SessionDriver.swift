@@ -1,0 +1,722 @@
+import CLibPQ
+import Foundation
+import Workload
+
+/// Replays one captured session over one non-blocking libpq connection: connects when the session
+/// connected in production, sends each request when it is due and not before the previous one of the
+/// session completed (or together with it, for pipelined requests), and records every outcome.
+///
+/// A driver never waits: `advance` does whatever can be done now and says, through `pollEvents` and
+/// `wakeAt`, what it waits for. Sessions are independent, so no session ever waits for another's turn.
+final class SessionDriver {
+    private enum State {
+        /// Not connected; try at this monotonic time.
+        case waitingToConnect(notBefore: Int64)
+        case connecting(wantsWrite: Bool)
+        /// Connected and idle: the next request waits for its time.
+        case ready
+        /// Steps were sent and their results are awaited.
+        case busy
+        case finished
+    }
+
+    /// One thing sent on the connection whose results are awaited, in order.
+    private enum Step {
+        /// `DEALLOCATE` of a statement that production closed with a Close message the workload does not hold.
+        case deallocate(String)
+        /// A named Parse that production made before the capture, or on a connection lost since: results
+        /// go to `request` (its outcome takes the error if the Parse fails).
+        case prepare(name: String, text: String, types: [UInt32], forRequest: Int)
+        case request(Int)
+        /// A pipeline synchronisation point.
+        case sync
+    }
+
+    /// A request sent (or about to be) and the outcome it is building.
+    private struct InFlight {
+        var loaded: LoadedRequest
+        var outcome: ReplayOutcome
+        var checksum = ResultChecksum()
+        var aborted = false
+        var done = false
+    }
+
+    let session: PlannedSession
+    private let context: ReplayContext
+    private var state: State
+    private var connection: PGConnection?
+    private var nextIndex = 0
+    private var lookahead: [LoadedRequest] = []
+    private var inFlight: [InFlight] = []
+    /// Steps not yet sent (outside pipeline mode they go one at a time).
+    private var unsent: [Step] = []
+    /// Steps sent whose results are awaited, oldest first.
+    private var awaiting: [Step] = []
+    private var awaitingHead = 0
+    private var pipeline = false
+    private var copyIn: (data: [UInt8], offset: Int, failure: String?, request: Int)?
+    private var copyOut: Int?
+    private var wantsWrite = false
+    private var singleRowSet = false
+    private var prepared: Set<String> = []
+    private var suspendedPortals: Set<String> = []
+    private var hasSlot = false
+    private var everConnected = false
+    /// Time the connection was lost (monotonic); reconnection is tried until the timeout.
+    private var lostAt: Int64?
+    private var backoff: Int64 = 50_000_000
+    /// Production was inside a transaction when the connection broke: its rest is not replayed.
+    private var skippingBrokenTransaction = false
+    private var lastProductionStatus: UInt8?
+    private var cancelSent = false
+
+    init(session: PlannedSession, context: ReplayContext) {
+        self.session = session
+        self.context = context
+        let connectAt = context.clock.due(captureTime: session.connectAt) ?? context.clock.startMonotonic
+        state = .waitingToConnect(notBefore: connectAt)
+    }
+
+    var isFinished: Bool {
+        if case .finished = state { return true }
+        return false
+    }
+
+    /// The socket and poll events this driver waits for; nil when it waits for time only.
+    var pollRequest: (socket: Int32, events: Int16)? {
+        guard let connection else { return nil }
+        switch state {
+        case .connecting(let write):
+            return (connection.socket, Int16(write ? POLLOUT : POLLIN))
+        case .busy:
+            return (connection.socket, Int16(POLLIN) | (wantsWrite ? Int16(POLLOUT) : 0))
+        case .ready:
+            // Idle: a server-side close (restart) shows as readable.
+            return (connection.socket, Int16(POLLIN))
+        default:
+            return nil
+        }
+    }
+
+    /// The monotonic time this driver next needs to act without socket events; nil for none.
+    func wakeAt() -> Int64? {
+        switch state {
+        case .waitingToConnect(let time): return time
+        case .ready: return nextDue() ?? 0
+        case .busy:
+            let stopAt = context.shared.stopRequestedAtValue
+            return stopAt != 0 && !cancelSent ? stopAt + Self.stopGrace : nil
+        default: return nil
+        }
+    }
+
+    /// In-flight requests get this long to finish after Ctrl-C before they are cancelled.
+    static let stopGrace: Int64 = 2_000_000_000
+
+    // MARK: - Advancing
+
+    /// Does everything that can be done now; `readable`/`writable` report the socket's poll result.
+    func advance(now: Int64, readable: Bool, writable: Bool) {
+        var readable = readable
+        var writable = writable
+        var rounds = 0
+        while rounds < 64 {
+            rounds += 1
+            switch state {
+            case .finished:
+                return
+            case .waitingToConnect(let notBefore):
+                if context.shared.stopLevelValue > 0 { return finish() }
+                guard now >= notBefore else { return }
+                if peek() == nil { return finish() }
+                if !hasSlot {
+                    guard context.shared.acquireSlot() else {
+                        state = .waitingToConnect(notBefore: now + 1_000_000)
+                        return
+                    }
+                    hasSlot = true
+                }
+                startConnecting(now: now)
+            case .connecting:
+                guard let connection else { return }
+                switch connection.pollConnect() {
+                case .waitingToRead:
+                    state = .connecting(wantsWrite: false)
+                    return
+                case .waitingToWrite:
+                    state = .connecting(wantsWrite: true)
+                    return
+                case .ready:
+                    everConnected = true
+                    lostAt = nil
+                    backoff = 50_000_000
+                    state = .ready
+                case .failed(let message):
+                    connectFailed(message: message, now: now)
+                }
+            case .ready:
+                if readable, let connection, !connection.consumeInput() || connection.isBad {
+                    readable = false
+                    lose(message: connection.errorMessage, sqlState: nil, now: now)
+                    continue
+                }
+                readable = false
+                guard sendNext(now: now) else { return }
+            case .busy:
+                guard let connection else { return }
+                if writable || wantsWrite {
+                    writable = false
+                    let flushed = connection.flush()
+                    if flushed < 0 {
+                        lose(message: connection.errorMessage, sqlState: nil, now: now)
+                        continue
+                    }
+                    wantsWrite = flushed == 1
+                }
+                if copyIn != nil, !pumpCopyIn() {
+                    lose(message: connection.errorMessage, sqlState: nil, now: now)
+                    continue
+                }
+                if readable {
+                    readable = false
+                    if !connection.consumeInput() {
+                        // Results already received are still read below; the loss shows there.
+                    }
+                }
+                maybeCancel(now: now)
+                let progressed = processResults()
+                if case .busy = state, !progressed { return }
+            }
+        }
+    }
+
+    // MARK: - Connecting
+
+    private func startConnecting(now: Int64) {
+        let parameters = context.parameters.forSession(session.start)
+        guard let connection = PGConnection(parameters: parameters) else {
+            return connectFailed(message: "libpq could not allocate a connection", now: now)
+        }
+        self.connection = connection
+        if connection.isBad {
+            return connectFailed(message: connection.errorMessage, now: now)
+        }
+        state = .connecting(wantsWrite: true)
+    }
+
+    private func connectFailed(message: String, now: Int64) {
+        connection = nil
+        let firstFailure = lostAt ?? now
+        lostAt = firstFailure
+        if now - firstFailure >= context.reconnectTimeout || context.shared.stopLevelValue > 0 {
+            // Give up: every remaining request records the connection error.
+            let error = Self.connectionError(message, sqlState: "08001")
+            while let loaded = take() {
+                record(Self.outcome(for: loaded, status: .connectionLost, now: now, context: context), loaded: loaded,
+                       error: error)
+            }
+            return finish()
+        }
+        state = .waitingToConnect(notBefore: now + backoff)
+        backoff = min(backoff * 2, 1_000_000_000)
+    }
+
+    /// The connection broke: requests in flight record the error, the rest of a production transaction
+    /// that was open is not replayed, and the session reconnects for its next request.
+    private func lose(message: String, sqlState: String?, now: Int64) {
+        context.shared.connectionsLost.add(1, ordering: .relaxed)
+        let error = Self.connectionError(message, sqlState: sqlState ?? "08006")
+        for index in inFlight.indices where !inFlight[index].done {
+            inFlight[index].outcome.status = .connectionLost
+            inFlight[index].outcome.error = inFlight[index].outcome.error ?? error
+        }
+        flushInFlight(now: now, transactionStatus: nil)
+        connection = nil
+        prepared.removeAll()
+        unsent.removeAll()
+        awaiting.removeAll()
+        awaitingHead = 0
+        pipeline = false
+        copyIn = nil
+        copyOut = nil
+        wantsWrite = false
+        if let status = lastProductionStatus, status != UInt8(ascii: "I") { skippingBrokenTransaction = true }
+        lostAt = now
+        backoff = 50_000_000
+        state = .waitingToConnect(notBefore: now)
+    }
+
+    private func finish() {
+        connection = nil
+        if hasSlot {
+            context.shared.releaseSlot()
+            hasSlot = false
+        }
+        state = .finished
+    }
+
+    // MARK: - Loading requests
+
+    /// The next request of the session, loaded from the workload on first look.
+    private func peek(_ ahead: Int = 0) -> LoadedRequest? {
+        while lookahead.count <= ahead {
+            guard nextIndex < session.requestOffsets.count else { return nil }
+            let offset = session.requestOffsets[nextIndex]
+            nextIndex += 1
+            do {
+                lookahead.append(load(try context.requestFile.request(at: offset)))
+            } catch {
+                // The file was checked while planning; damage now means it changed underneath.
+                var loaded = LoadedRequest(request: Request(session: session.start.session, sequence: 0, kind: .query,
+                                                            sentAt: session.firstRequestAt))
+                loaded.skipReason = "workload_unreadable"
+                lookahead.append(loaded)
+            }
+        }
+        return lookahead[ahead]
+    }
+
+    private func take() -> LoadedRequest? {
+        guard peek() != nil else { return nil }
+        return lookahead.removeFirst()
+    }
+
+    private func load(_ request: Request) -> LoadedRequest {
+        let text = request.text ?? (request.statementName.isEmpty ? nil : context.statementTexts[request.statementName])
+        var loaded = LoadedRequest(request: request, text: text, due: context.clock.due(captureTime: request.sentAt))
+        if request.kind == .execute, !request.portalName.isEmpty, suspendedPortals.contains(request.portalName) {
+            loaded.skipReason = RequestFilter.Reason.portalContinuation
+        } else {
+            loaded.skipReason = context.filter.skipReason(for: request, text: text)
+        }
+        if request.kind == .execute, !request.portalName.isEmpty {
+            if request.outcome.suspended { suspendedPortals.insert(request.portalName) } else { suspendedPortals.remove(request.portalName) }
+        }
+        return loaded
+    }
+
+    private func nextDue() -> Int64? {
+        guard let next = peek() else { return 0 }
+        return next.due
+    }
+
+    // MARK: - Sending
+
+    /// Sends the next request (or pipelined batch) if it is due; false when there is nothing to do now.
+    private func sendNext(now: Int64) -> Bool {
+        guard context.shared.stopLevelValue == 0 else {
+            finish()
+            return false
+        }
+        guard let next = peek() else {
+            finish()
+            return false
+        }
+        if next.skipReason != nil || skippingBrokenTransaction {
+            let loaded = take()!
+            if let reason = loaded.skipReason {
+                var outcome = Self.outcome(for: loaded, status: .skipped, now: now, context: context)
+                outcome.skipReason = reason
+                record(outcome, loaded: loaded, error: nil)
+            } else {
+                let error = Self.connectionError("the connection was lost earlier in this transaction", sqlState: "08006")
+                record(Self.outcome(for: loaded, status: .connectionLost, now: now, context: context), loaded: loaded,
+                       error: error)
+                if loaded.request.outcome.transactionStatus == UInt8(ascii: "I") { skippingBrokenTransaction = false }
+            }
+            return true
+        }
+        if let due = next.due, now < due { return false }
+        guard let connection else {
+            state = .waitingToConnect(notBefore: now)
+            return true
+        }
+
+        let batch = pipelineBatch()
+        pipeline = batch > 1
+        if pipeline, !connection.enterPipelineMode() {
+            pipeline = false
+        }
+        let count = pipeline ? batch : 1
+        for position in 0..<count {
+            let loaded = take()!
+            if let reason = loaded.skipReason {
+                var outcome = Self.outcome(for: loaded, status: .skipped, now: now, context: context)
+                outcome.skipReason = reason
+                record(outcome, loaded: loaded, error: nil)
+                continue
+            }
+            let index = inFlight.count
+            var outcome = Self.outcome(for: loaded, status: .executed, now: now, context: context)
+            outcome.sentAt = context.clock.epoch(ReplayClock.monotonicNow())
+            if let lag = outcome.sendLag { context.shared.noteLag(lag) }
+            inFlight.append(InFlight(loaded: loaded, outcome: outcome))
+            lastProductionStatus = loaded.request.outcome.transactionStatus ?? lastProductionStatus
+            unsent.append(contentsOf: steps(for: loaded, index: index))
+            if pipeline, loaded.request.outcome.transactionStatus != nil || position == count - 1 {
+                unsent.append(.sync)
+            }
+        }
+        if inFlight.isEmpty { return true }
+        state = .busy
+        if !sendUnsent() {
+            lose(message: connection.errorMessage, sqlState: nil, now: now)
+        }
+        return true
+    }
+
+    /// How many requests from the next one on go out together in pipeline mode: the next request and
+    /// the ones production sent before it completed, as long as libpq can pipeline them.
+    private func pipelineBatch() -> Int {
+        guard let first = peek(), first.request.kind != .query else { return 1 }
+        var count = 1
+        while count < 256, let next = peek(count), next.request.flags.contains(.pipelined),
+              next.request.kind == .execute || next.request.kind == .prepare {
+            count += 1
+        }
+        return count
+    }
+
+    /// The protocol steps that replay `loaded` on this connection.
+    private func steps(for loaded: LoadedRequest, index: Int) -> [Step] {
+        let request = loaded.request
+        switch request.kind {
+        case .prepare:
+            var steps: [Step] = []
+            if prepared.contains(request.statementName), request.outcome.error == nil {
+                // Production re-prepared the name, so it closed it first with a message the workload does not keep.
+                steps.append(.deallocate(request.statementName))
+            }
+            steps.append(.request(index))
+            return steps
+        case .execute where !request.statementName.isEmpty && !prepared.contains(request.statementName):
+            return [.prepare(name: request.statementName, text: loaded.text ?? "", types: request.parameterTypeOIDs,
+                             forRequest: index), .request(index)]
+        default:
+            return [.request(index)]
+        }
+    }
+
+    /// Sends queued steps: all of them in pipeline mode, else the first (the others follow its results).
+    private func sendUnsent() -> Bool {
+        guard let connection else { return false }
+        while !unsent.isEmpty {
+            if !pipeline, awaitingHead < awaiting.count { break }
+            let step = unsent.removeFirst()
+            guard send(step, on: connection) else { return false }
+            awaiting.append(step)
+            if !pipeline { break }
+        }
+        let flushed = connection.flush()
+        wantsWrite = flushed == 1
+        return flushed >= 0
+    }
+
+    private func send(_ step: Step, on connection: PGConnection) -> Bool {
+        singleRowSet = false
+        switch step {
+        case .deallocate(let name):
+            if pipeline {
+                return connection.sendExecute(name: nil, text: "DEALLOCATE " + Self.quoteIdentifier(name), types: [],
+                                              parameters: [], formats: [], resultFormat: 0)
+            }
+            return connection.sendQuery("DEALLOCATE " + Self.quoteIdentifier(name))
+        case .prepare(let name, let text, let types, _):
+            return connection.sendPrepare(name: name, text: text, types: types)
+        case .sync:
+            return connection.pipelineSync()
+        case .request(let index):
+            let loaded = inFlight[index].loaded
+            let request = loaded.request
+            let text = loaded.text ?? ""
+            let sent: Bool
+            switch request.kind {
+            case .query:
+                sent = connection.sendQuery(text)
+            case .prepare:
+                sent = connection.sendPrepare(name: request.statementName, text: text, types: request.parameterTypeOIDs)
+            case .execute:
+                let count = request.parameters.count
+                let types = (0..<count).map { $0 < request.parameterTypeOIDs.count ? request.parameterTypeOIDs[$0] : 0 }
+                sent = connection.sendExecute(
+                    name: request.statementName.isEmpty ? nil : request.statementName, text: text, types: types,
+                    parameters: request.parameters, formats: Self.parameterFormats(request.parameterFormats, count: count),
+                    resultFormat: Self.resultFormat(request.resultFormats))
+            case .functionCall:
+                sent = false
+            }
+            if sent, !pipeline { singleRowSet = connection.setSingleRowMode() }
+            return sent
+        }
+    }
+
+    /// Bind's format codes expanded to one per parameter (none: all text; one: all the same).
+    static func parameterFormats(_ formats: [Int16], count: Int) -> [Int32] {
+        switch formats.count {
+        case 0: return Array(repeating: 0, count: count)
+        case 1: return Array(repeating: Int32(formats[0]), count: count)
+        default: return (0..<count).map { $0 < formats.count ? Int32(formats[$0]) : 0 }
+        }
+    }
+
+    /// libpq asks for one result format for all columns: binary if the client asked for any binary column.
+    static func resultFormat(_ formats: [Int16]) -> Int32 {
+        formats.contains(1) ? 1 : 0
+    }
+
+    static func quoteIdentifier(_ name: String) -> String {
+        "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    // MARK: - Receiving
+
+    /// Reads every result available without blocking; true when anything happened.
+    private func processResults() -> Bool {
+        guard let connection else { return false }
+        var progressed = false
+        while awaitingHead < awaiting.count {
+            if let request = copyOut {
+                var receivedRow = false
+                copyLoop: while true {
+                    switch connection.getCopyRow({ bytes in inFlight[request].checksum.addRow(bytes); inFlight[request].outcome.dataRows += 1 }) {
+                    case .row: receivedRow = true
+                    case .wouldBlock: break copyLoop
+                    case .done, .failed:
+                        copyOut = nil
+                        break copyLoop
+                    }
+                }
+                if copyOut != nil { return progressed || receivedRow }
+                progressed = true
+            }
+            if connection.isBusy {
+                if connection.isBad {
+                    lose(message: connection.errorMessage, sqlState: nil, now: ReplayClock.monotonicNow())
+                    return true
+                }
+                return progressed
+            }
+            let step = awaiting[awaitingHead]
+            if case .request(let index) = step, pipeline, !singleRowSet {
+                singleRowSet = connection.setSingleRowMode()
+                _ = index
+            }
+            let result = connection.nextResult()
+            progressed = true
+            guard let result else {
+                finishStep(step)
+                continue
+            }
+            switch step {
+            case .sync:
+                if result.status == PGRES_PIPELINE_SYNC {
+                    finishStep(step)
+                    syncReached()
+                }
+            case .deallocate:
+                break
+            case .prepare(let name, _, _, let index):
+                if result.status == PGRES_FATAL_ERROR {
+                    inFlight[index].outcome.error = ErrorInfo(fields: result.errorFields.map { ErrorField(code: $0.code, value: $0.value) })
+                } else if result.status == PGRES_COMMAND_OK {
+                    prepared.insert(name)
+                }
+            case .request(let index):
+                handle(result, request: index, on: connection)
+            }
+        }
+        if awaitingHead >= awaiting.count, unsent.isEmpty, copyIn == nil {
+            awaiting.removeAll(keepingCapacity: true)
+            awaitingHead = 0
+            if pipeline {
+                _ = connection.exitPipelineMode()
+                pipeline = false
+            }
+            flushInFlight(now: ReplayClock.monotonicNow(), transactionStatus: connection.transactionStatus)
+            if connection.isBad {
+                lose(message: connection.errorMessage, sqlState: nil, now: ReplayClock.monotonicNow())
+            } else {
+                state = .ready
+            }
+            return true
+        }
+        return progressed
+    }
+
+    private func handle(_ result: PGResult, request index: Int, on connection: PGConnection) {
+        switch result.status {
+        case PGRES_SINGLE_TUPLE, PGRES_TUPLES_OK:
+            for row in 0..<result.rowCount {
+                inFlight[index].checksum.beginRow()
+                result.forEachValue(row: row) { inFlight[index].checksum.addValue($0) }
+                inFlight[index].checksum.endRow()
+                inFlight[index].outcome.dataRows += 1
+            }
+            if result.status == PGRES_TUPLES_OK { addTag(result.commandStatus, to: index) }
+        case PGRES_COMMAND_OK:
+            addTag(result.commandStatus, to: index)
+        case PGRES_EMPTY_QUERY:
+            break
+        case PGRES_COPY_IN:
+            let request = inFlight[index].loaded.request
+            copyIn = (request.copyData ?? [], 0, request.copyFail, index)
+            if !pumpCopyIn() { return }
+        case PGRES_COPY_OUT:
+            copyOut = index
+        case PGRES_FATAL_ERROR:
+            let fields = result.errorFields
+            if inFlight[index].outcome.error == nil {
+                inFlight[index].outcome.error = ErrorInfo(fields: fields.map { ErrorField(code: $0.code, value: $0.value) })
+            }
+            if inFlight[index].outcome.error?.sqlState == "57014", context.shared.stopLevelValue > 0, cancelSent {
+                inFlight[index].outcome.status = .cancelled
+            }
+        case PGRES_PIPELINE_ABORTED:
+            inFlight[index].aborted = true
+        default:
+            break
+        }
+    }
+
+    private func addTag(_ tag: String, to index: Int) {
+        guard !tag.isEmpty else { return }
+        inFlight[index].outcome.commandTags.append(tag)
+        inFlight[index].outcome.rows += RequestAssembler.rowCount(fromTag: tag)
+    }
+
+    /// Queues COPY data without blocking; false when the connection failed.
+    private func pumpCopyIn() -> Bool {
+        guard let connection, var copy = copyIn else { return true }
+        while copy.offset < copy.data.count {
+            let end = min(copy.offset + 65_536, copy.data.count)
+            let status = copy.data.withUnsafeBytes { connection.putCopyData(UnsafeRawBufferPointer(rebasing: $0[copy.offset..<end])) }
+            if status < 0 { return false }
+            if status == 0 {
+                copyIn = copy
+                wantsWrite = true
+                return true
+            }
+            copy.offset = end
+        }
+        let status = connection.putCopyEnd(failure: copy.failure)
+        if status < 0 { return false }
+        if status == 0 {
+            copyIn = copy
+            wantsWrite = true
+            return true
+        }
+        copyIn = nil
+        let flushed = connection.flush()
+        wantsWrite = flushed == 1
+        return flushed >= 0
+    }
+
+    /// The results of `step` ended: outside pipeline mode, the next queued step goes out now.
+    private func finishStep(_ step: Step) {
+        awaitingHead += 1
+        if case .request(let index) = step {
+            inFlight[index].done = true
+            inFlight[index].outcome.completedAt = context.clock.epoch(ReplayClock.monotonicNow())
+            if !pipeline, let connection {
+                inFlight[index].outcome.transactionStatus = connection.transactionStatus
+            }
+        }
+        if !pipeline, !unsent.isEmpty {
+            if case .request(let index) = unsent.first, inFlight[index].outcome.error != nil {
+                // Its hidden Parse failed: the request is not sent, it keeps the Parse's error.
+                unsent.removeFirst()
+                inFlight[index].done = true
+                inFlight[index].outcome.completedAt = context.clock.epoch(ReplayClock.monotonicNow())
+                inFlight[index].outcome.transactionStatus = connection?.transactionStatus
+                return
+            }
+            if !sendUnsent(), let connection {
+                lose(message: connection.errorMessage, sqlState: nil, now: ReplayClock.monotonicNow())
+            }
+        }
+    }
+
+    /// A pipeline Sync answered: the requests before it take the transaction status it reports.
+    private func syncReached() {
+        let status = connection?.transactionStatus
+        for index in inFlight.indices where inFlight[index].done && inFlight[index].outcome.transactionStatus == nil {
+            inFlight[index].outcome.transactionStatus = status
+        }
+    }
+
+    /// Records every request in flight (done or lost) and empties the list.
+    private func flushInFlight(now: Int64, transactionStatus: UInt8?) {
+        for var entry in inFlight {
+            if entry.outcome.transactionStatus == nil { entry.outcome.transactionStatus = transactionStatus }
+            if entry.outcome.completedAt == nil, entry.outcome.status == .executed || entry.outcome.status == .cancelled {
+                entry.outcome.completedAt = context.clock.epoch(now)
+            }
+            entry.outcome.orderedChecksum = entry.checksum.ordered
+            entry.outcome.unorderedChecksum = entry.checksum.unordered
+            if entry.outcome.status == .executed, entry.loaded.request.kind == .prepare, entry.outcome.error == nil {
+                prepared.insert(entry.loaded.request.statementName)
+            }
+            if entry.outcome.status == .executed, entry.outcome.error == nil, entry.loaded.request.kind == .query,
+               let text = entry.loaded.text {
+                applyDeallocations(in: text)
+            }
+            record(entry.outcome, loaded: entry.loaded, error: nil)
+        }
+        inFlight.removeAll(keepingCapacity: true)
+    }
+
+    /// Keeps the set of prepared names right after `DEALLOCATE name`, `DEALLOCATE ALL` and `DISCARD ALL`.
+    private func applyDeallocations(in text: String) {
+        guard text.utf8.count < 200 else { return }
+        let words = text.lowercased().split { $0 == " " || $0 == ";" || $0 == "\n" || $0 == "\t" }
+        guard let first = words.first else { return }
+        if first == "discard", words.dropFirst().first == "all" { prepared.removeAll() }
+        guard first == "deallocate" else { return }
+        var rest = words.dropFirst()
+        if rest.first == "prepare" { rest = rest.dropFirst() }
+        guard let target = rest.first else { return }
+        if target == "all" {
+            prepared.removeAll()
+        } else {
+            let name = target.trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+            prepared = prepared.filter { $0.lowercased() != name }
+        }
+    }
+
+    /// After Ctrl-C, in-flight requests get a grace period, then the server is asked to cancel them.
+    private func maybeCancel(now: Int64) {
+        guard !cancelSent, let connection else { return }
+        let level = context.shared.stopLevelValue
+        guard level > 0 else { return }
+        let stopAt = context.shared.stopRequestedAtValue
+        if level >= 2 || now >= stopAt + Self.stopGrace {
+            cancelSent = true
+            connection.cancel()
+        }
+    }
+
+    // MARK: - Outcomes
+
+    private func record(_ outcome: ReplayOutcome, loaded: LoadedRequest, error: ErrorInfo?) {
+        var outcome = outcome
+        if let error, outcome.error == nil { outcome.error = error }
+        if outcome.status == .executed {
+            outcome.productionMismatch = ProductionComparison.mismatch(production: loaded.request, replayed: outcome)
+        }
+        context.sink.record(outcome, production: loaded.request)
+    }
+
+    static func outcome(for loaded: LoadedRequest, status: ReplayStatus, now: Int64, context: ReplayContext) -> ReplayOutcome {
+        ReplayOutcome(session: loaded.request.session, sequence: loaded.request.sequence,
+                      fingerprint: loaded.request.fingerprint, status: status,
+                      scheduledAt: context.clock.epoch(loaded.due ?? now))
+    }
+
+    static func connectionError(_ message: String, sqlState: String) -> ErrorInfo {
+        ErrorInfo(fields: [
+            ErrorField(code: UInt8(ascii: "S"), value: "FATAL"),
+            ErrorField(code: UInt8(ascii: "C"), value: sqlState),
+            ErrorField(code: UInt8(ascii: "M"), value: message),
+        ])
+    }
+}

@@ -1,0 +1,76 @@
+import SQLFingerprint
+import Workload
+
+/// Decides which requests a replay leaves out, and why (`--read-only`, `--no-ddl`, requests that
+/// libpq cannot send). Classifying a statement parses it, so answers are cached per fingerprint.
+public struct RequestFilter: Sendable {
+    /// Skip reasons, as they appear in the summary's `skipped` object.
+    public enum Reason {
+        /// `--read-only`: the statement may write (or could not be parsed to prove it does not).
+        public static let mayWrite = "may_write"
+        /// `--no-ddl`: the statement changes the schema.
+        public static let ddl = "ddl"
+        /// A Bind named a statement prepared before the capture, and no text for that name is known.
+        public static let statementUnknown = "statement_prepared_before_capture"
+        /// A fast-path FunctionCall: libpq's PQfn has no asynchronous form.
+        public static let functionCall = "function_call"
+        /// A later Execute of a portal that production ran with a row limit: replay ran it whole.
+        public static let portalContinuation = "portal_continuation"
+        /// The request never completed in the capture and was not sent in it either.
+        public static let notExecutedInProduction = "not_executed_in_production"
+    }
+
+    public let readOnly: Bool
+    public let noDDL: Bool
+    private var writes: [UInt64: Bool] = [:]
+    private var ddl: [UInt64: Bool] = [:]
+
+    public init(readOnly: Bool = false, noDDL: Bool = false) {
+        self.readOnly = readOnly
+        self.noDDL = noDDL
+    }
+
+    /// The filters that are on, as recorded in run headers.
+    public var names: [String] {
+        (readOnly ? ["read_only"] : []) + (noDDL ? ["no_ddl"] : [])
+    }
+
+    /// Why `request` (whose statement text is `text`, resolved from elsewhere in the workload when the
+    /// capture missed its Parse) is not to be sent; nil when it is.
+    public mutating func skipReason(for request: Request, text: String?) -> String? {
+        if request.kind == .functionCall { return Reason.functionCall }
+        guard let text else { return Reason.statementUnknown }
+        if readOnly, mayWrite(text, fingerprint: request.fingerprint) { return Reason.mayWrite }
+        if noDDL, isDDL(text, fingerprint: request.fingerprint) { return Reason.ddl }
+        return nil
+    }
+
+    /// Whether the statement may write; unparsable text counts as a write (it cannot be proven harmless).
+    public mutating func mayWrite(_ text: String, fingerprint: UInt64?) -> Bool {
+        let key = fingerprint ?? StableTextKey.key(text)
+        if let known = writes[key] { return known }
+        let answer = StatementClassifier.isReadOnly(text) != true
+        writes[key] = answer
+        return answer
+    }
+
+    private mutating func isDDL(_ text: String, fingerprint: UInt64?) -> Bool {
+        let key = fingerprint ?? StableTextKey.key(text)
+        if let known = ddl[key] { return known }
+        let answer = StatementClassifier.containsDDL(text) ?? false
+        ddl[key] = answer
+        return answer
+    }
+}
+
+/// A cache key for texts without a fingerprint (FNV-1a; collisions only share a cached answer).
+enum StableTextKey {
+    static func key(_ text: String) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash &*= 0x0000_0100_0000_01B3
+        }
+        return hash | 1 << 63
+    }
+}
