@@ -18,6 +18,8 @@ let package = Package(
         .systemLibrary(name: "CPcap", pkgConfig: "libpcap", providers: [.apt(["libpcap-dev"])]),
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         .systemLibrary(name: "CPgQuery", providers: [.apt(["libpg-query-dev"])]),
+        // ppoll(2), which glibc declares only under _GNU_SOURCE.
+        .systemLibrary(name: "CPoll"),
 
         // Pure protocol v3 decoding: typed messages, framing, per-connection state.
         .target(name: "PGWire"),
@@ -34,7 +36,7 @@ let package = Package(
         .target(name: "LocalPostgres"),
         // Replay: workload sessions resent through non-blocking libpq, outcomes into a run file.
         .target(name: "Replay", dependencies: [
-            "Workload", "SQLFingerprint", "CLibPQ",
+            "Workload", "SQLFingerprint", "CLibPQ", "CPoll",
             .product(name: "Histogram", package: "hdrhistogram-swift"),
         ]),
 
@@ -48,11 +50,12 @@ let package = Package(
 
         // Helpers shared by the test targets (deterministic random numbers, temporary folders, shared captures).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "LiveTestSupport", dependencies: ["Workload", "Capture", "LocalPostgres", "TestSupport"], path: "Tests/LiveTestSupport"),
         .testTarget(name: "PGWireTests", dependencies: ["PGWire", "TestSupport"]),
         .testTarget(name: "CaptureTests", dependencies: ["Capture", "PGWire", "TestSupport"]),
         .testTarget(name: "SQLFingerprintTests", dependencies: ["SQLFingerprint", "TestSupport"]),
-        .testTarget(name: "WorkloadTests", dependencies: ["Workload", "Capture", "PGWire", "LocalPostgres", "TestSupport", "CLibPQ"]),
-        .testTarget(name: "ReplayTests", dependencies: ["Replay", "Workload", "LocalPostgres", "TestSupport", "CLibPQ"]),
+        .testTarget(name: "WorkloadTests", dependencies: ["Workload", "Capture", "PGWire", "LocalPostgres", "TestSupport", "CLibPQ", "LiveTestSupport"]),
+        .testTarget(name: "ReplayTests", dependencies: ["Replay", "Workload", "Capture", "SQLFingerprint", "LocalPostgres", "TestSupport", "CLibPQ", "LiveTestSupport"]),
         .testTarget(name: "LocalPostgresTests", dependencies: ["LocalPostgres"]),
         .testTarget(name: "pgrehearseTests", dependencies: ["pgrehearse", "TestSupport"]),
     ],

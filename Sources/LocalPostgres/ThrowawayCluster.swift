@@ -241,6 +241,14 @@ public final class ThrowawayCluster: @unchecked Sendable {
         try? FileManager.default.removeItem(atPath: socketDirectory)
     }
 
+    /// Restarts the server in place (`pg_ctl restart -m fast`): every client connection is closed, the
+    /// data stays. For tests of clients that must survive a server restart.
+    public func restart() throws(LocalPostgresError) {
+        let (executable, arguments) = account.command(binDirectory + "/pg_ctl",
+                                                      ["-D", dataDirectory, "-m", "fast", "-w", "-l", logFile, "restart"])
+        try ProcessRunner.run(executable, arguments, workingDirectory: socketDirectory).check()
+    }
+
     /// Whether `stop()` has been called.
     public var isRunning: Bool {
         stopLock.lock()

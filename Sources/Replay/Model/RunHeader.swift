@@ -30,8 +30,13 @@ public struct RunHeader: Sendable, Equatable {
     public var startedAt: Int64
     /// The capture time that the schedule's time zero corresponds to, ns since the Unix epoch.
     public var captureStart: Int64
-    /// Host name of the machine that replayed.
+    /// Host name of the machine that replayed (for a merged run, the distinct host names of its
+    /// shards, comma-separated).
     public var hostName: String
+    /// For a run merged from some but not all shards of a sharded replay: the 0-based indexes of the
+    /// shards it holds, ascending (`shardCount` is then the replay's shard count). Empty otherwise: a
+    /// single process's run is described by `shardIndex`, and a merge of all shards is 0 of 1.
+    public var mergedShards: [UInt32]
 
     public init(
         formatVersion: UInt16 = 1,
@@ -49,7 +54,8 @@ public struct RunHeader: Sendable, Equatable {
         filters: [String] = [],
         startedAt: Int64,
         captureStart: Int64,
-        hostName: String = ""
+        hostName: String = "",
+        mergedShards: [UInt32] = []
     ) {
         self.formatVersion = formatVersion
         self.toolVersion = toolVersion
@@ -67,6 +73,12 @@ public struct RunHeader: Sendable, Equatable {
         self.startedAt = startedAt
         self.captureStart = captureStart
         self.hostName = hostName
+        self.mergedShards = mergedShards
+    }
+
+    /// The shard indexes this run holds: `mergedShards`, or else just `shardIndex`.
+    public var shards: [UInt32] {
+        mergedShards.isEmpty ? [shardIndex] : mergedShards
     }
 }
 

@@ -1,6 +1,6 @@
 /// CRC-32C (Castagnoli, reflected polynomial 0x82F63B78), the checksum of every workload record.
 /// Slicing-by-8 in portable Swift: about 1-2 GB/s without needing SSE 4.2 or ARMv8 CRC instructions.
-enum CRC32C {
+package enum CRC32C {
     /// Eight 256-entry tables, concatenated: table k at offset k * 256.
     private static let table: [UInt32] = {
         var table = [UInt32](repeating: 0, count: 8 * 256)
@@ -21,7 +21,7 @@ enum CRC32C {
     }()
 
     /// CRC-32C of `bytes`; pass a previous result as `continuing` to checksum data in pieces.
-    static func checksum(_ bytes: UnsafeRawBufferPointer, continuing previous: UInt32 = 0) -> UInt32 {
+    package static func checksum(_ bytes: UnsafeRawBufferPointer, continuing previous: UInt32 = 0) -> UInt32 {
         var crc = ~previous
         table.withUnsafeBufferPointer { t in
             let count = bytes.count
@@ -48,7 +48,7 @@ enum CRC32C {
     }
 
     /// CRC-32C of a byte array.
-    static func checksum(_ bytes: [UInt8]) -> UInt32 {
+    package static func checksum(_ bytes: [UInt8]) -> UInt32 {
         bytes.withUnsafeBytes { checksum($0) }
     }
 }

@@ -9,5 +9,5 @@ public enum WorkloadFormat {
     /// can never make the reader allocate unbounded memory.
     public static let maximumPayloadLength = 1 << 30
     /// Bytes around each payload: type (1) + length (4) before it, CRC-32C (4) after it.
-    static let recordOverhead = 9
+    package static let recordOverhead = 9
 }

@@ -53,4 +53,17 @@ public enum WorkloadFormatError: Error, CustomStringConvertible, Equatable {
     static func systemMessage(_ code: Int32) -> String {
         String(cString: strerror(code))
     }
+
+    /// A framing failure of the workload file at `path`, worded with workload record names.
+    static func framing(_ error: RecordFramingError, path: String) -> WorkloadFormatError {
+        switch error {
+        case .readFailed(let reason):
+            .readFailed(path: path, reason: reason)
+        case .payloadTooLarge(let type, let bytes):
+            .recordTooLarge(record: WorkloadRecordType.name(of: type), bytes: bytes)
+        case .endsInsideFrameHeader(let offset, _), .endsInsideRecord(let offset, _, _, _),
+             .impossibleLength(let offset, _, _), .checksumMismatch(let offset, _):
+            .corrupt(path: path, offset: offset, reason: error.reason(recordName: WorkloadRecordType.name(of:)))
+        }
+    }
 }

@@ -5,25 +5,25 @@ import Darwin
 #endif
 
 /// One framed record found in the input, its CRC verified.
-struct WorkloadFrame {
-    let type: UInt8
+package struct WorkloadFrame {
+    package let type: UInt8
     /// Byte offset of the record's type byte in the file.
-    let offset: UInt64
+    package let offset: UInt64
     /// The payload, inside the input buffer: valid until the next read from that buffer.
-    let payload: UnsafeRawBufferPointer
+    package let payload: UnsafeRawBufferPointer
 }
 
 /// Buffered reading of framed records from a file descriptor (or from bytes already in memory).
 /// Holds one buffer of `chunkSize` bytes, or one record when a record is larger (then shrinks back).
-/// It does not own the descriptor: `WorkloadReader` closes it.
-struct WorkloadInputBuffer: ~Copyable {
-    static let chunkSize = 1 << 20
+/// It does not own the descriptor: its reader closes it. Shared by the workload and run file
+/// readers (the framing is the same); errors are `RecordFramingError`, which each reader words.
+package struct WorkloadInputBuffer: ~Copyable {
+    package static let chunkSize = 1 << 20
 
     private let descriptor: Int32
-    private let path: String
     /// Bytes read; valid data lies in `start..<end`.
     private var base: UnsafeMutableRawPointer
-    private(set) var capacity: Int
+    package private(set) var capacity: Int
     private var start = 0
     private var end = 0
     /// File offset of `base[0]`.
@@ -31,18 +31,16 @@ struct WorkloadInputBuffer: ~Copyable {
     private var reachedEnd: Bool
 
     /// Reads from an open descriptor.
-    init(descriptor: Int32, path: String) {
+    package init(descriptor: Int32) {
         self.descriptor = descriptor
-        self.path = path
         capacity = Self.chunkSize
         base = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
         reachedEnd = false
     }
 
     /// Reads from bytes in memory (copied once).
-    init(bytes: [UInt8], name: String) {
+    package init(bytes: [UInt8]) {
         descriptor = -1
-        path = name
         capacity = max(bytes.count, 16)
         let base = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
         bytes.withUnsafeBytes { source in
@@ -58,23 +56,23 @@ struct WorkloadInputBuffer: ~Copyable {
     }
 
     /// File offset of the next unread byte.
-    var offset: UInt64 { baseOffset + UInt64(start) }
+    package var offset: UInt64 { baseOffset + UInt64(start) }
 
     /// Unread bytes currently buffered.
-    var available: Int { end - start }
+    package var available: Int { end - start }
 
     /// The next `count` unread bytes (there must be that many available).
-    func peek(_ count: Int) -> UnsafeRawBufferPointer {
+    package func peek(_ count: Int) -> UnsafeRawBufferPointer {
         UnsafeRawBufferPointer(start: base + start, count: min(count, available))
     }
 
     /// Consumes `count` buffered bytes; callers first make them available with `fill(atLeast:)`.
-    mutating func skip(_ count: Int) {
+    package mutating func skip(_ count: Int) {
         start += min(count, available)
     }
 
     /// Tries to have at least `count` unread bytes buffered; false when the input ends first.
-    mutating func fill(atLeast count: Int) throws(WorkloadFormatError) -> Bool {
+    package mutating func fill(atLeast count: Int) throws(RecordFramingError) -> Bool {
         while available < count {
             if reachedEnd { return false }
             if capacity - start < count {
@@ -105,7 +103,7 @@ struct WorkloadInputBuffer: ~Copyable {
     }
 
     /// Reads what fits after `end` (callers ensure there is room).
-    private mutating func readMore() throws(WorkloadFormatError) {
+    private mutating func readMore() throws(RecordFramingError) {
         while true {
             let count = read(descriptor, base + end, capacity - end)
             if count > 0 {
@@ -118,7 +116,7 @@ struct WorkloadInputBuffer: ~Copyable {
             }
             let code = errno
             if code == EINTR { continue }
-            throw .readFailed(path: path, reason: WorkloadFormatError.systemMessage(code))
+            throw .readFailed(reason: WorkloadFormatError.systemMessage(code))
         }
     }
 
@@ -135,42 +133,33 @@ struct WorkloadInputBuffer: ~Copyable {
     }
 
     /// The next complete record, with its CRC verified; nil at a clean end of input.
-    mutating func nextFrame() throws(WorkloadFormatError) -> WorkloadFrame? {
+    package mutating func nextFrame() throws(RecordFramingError) -> WorkloadFrame? {
         let recordOffset = offset
         guard try fill(atLeast: 1) else { return nil }
         guard try fill(atLeast: 5) else {
-            throw .corrupt(path: path, offset: recordOffset,
-                           reason: "file ends inside a record header (\(available) of 5 bytes present)")
+            throw .endsInsideFrameHeader(offset: recordOffset, present: available)
         }
         let type = base.load(fromByteOffset: start, as: UInt8.self)
         let length = Int(base.loadUnaligned(fromByteOffset: start + 1, as: UInt32.self).littleEndian)
         guard length <= WorkloadFormat.maximumPayloadLength else {
-            throw .corrupt(path: path, offset: recordOffset,
-                           reason: "impossible length \(length) in \(WorkloadRecordType.name(of: type)) record "
-                               + "(at most \(WorkloadFormat.maximumPayloadLength))")
+            throw .impossibleLength(offset: recordOffset, type: type, length: length)
         }
         let total = length + WorkloadFormat.recordOverhead
         if available < total, let left = bytesLeftInFile(), UInt64(available) + left < UInt64(total) {
             // Checked before reading so that a damaged length never makes the buffer grow.
-            throw truncated(type, at: recordOffset, present: UInt64(available) + left, total: total)
+            throw .endsInsideRecord(offset: recordOffset, type: type, present: UInt64(available) + left, total: total)
         }
         guard try fill(atLeast: total) else {
-            throw truncated(type, at: recordOffset, present: UInt64(available), total: total)
+            throw .endsInsideRecord(offset: recordOffset, type: type, present: UInt64(available), total: total)
         }
         let stored = base.loadUnaligned(fromByteOffset: start + 5 + length, as: UInt32.self).littleEndian
         let computed = CRC32C.checksum(UnsafeRawBufferPointer(start: base + start, count: 5 + length))
         guard stored == computed else {
-            throw .corrupt(path: path, offset: recordOffset,
-                           reason: "checksum mismatch in \(WorkloadRecordType.name(of: type)) record")
+            throw .checksumMismatch(offset: recordOffset, type: type)
         }
         let frame = WorkloadFrame(type: type, offset: recordOffset,
                                   payload: UnsafeRawBufferPointer(start: base + start + 5, count: length))
         start += total
         return frame
-    }
-
-    private func truncated(_ type: UInt8, at offset: UInt64, present: UInt64, total: Int) -> WorkloadFormatError {
-        .corrupt(path: path, offset: offset,
-                 reason: "file ends inside a \(WorkloadRecordType.name(of: type)) record (\(present) of \(total) bytes present)")
     }
 }

@@ -1,6 +1,20 @@
 /// The payload of each record type, field by field in the documented order
 /// (docs/workload-format.md is the reference; keep both in step).
 extension WorkloadOutputBuffer {
+    /// Starts a workload record.
+    mutating func beginRecord(_ type: WorkloadRecordType) -> Int {
+        beginRecord(type.rawValue)
+    }
+
+    /// Finishes a workload record, reporting an oversized one as a workload error.
+    mutating func finishWorkloadRecord(startingAt start: Int) throws(WorkloadFormatError) {
+        do throws(RecordFramingError) {
+            try finishRecord(startingAt: start)
+        } catch {
+            throw .framing(error, path: "")
+        }
+    }
+
     /// The magic followed by the header record.
     mutating func appendFileStart(_ header: WorkloadHeader) throws(WorkloadFormatError) {
         WorkloadFormat.magic.withUnsafeBytes { appendRaw($0) }
@@ -14,7 +28,7 @@ extension WorkloadOutputBuffer {
         for port in header.serverPorts { appendVarint(UInt64(port)) }
         appendCount(header.linkTypes.count)
         for linkType in header.linkTypes { appendString(linkType) }
-        try finishRecord(startingAt: start)
+        try finishWorkloadRecord(startingAt: start)
     }
 
     /// One record after the header.
@@ -43,7 +57,7 @@ extension WorkloadOutputBuffer {
             start = beginRecord(.trailer)
             appendPayload(value)
         }
-        try finishRecord(startingAt: start)
+        try finishWorkloadRecord(startingAt: start)
     }
 
     private mutating func appendPayload(_ value: SessionStart) {
@@ -98,20 +112,26 @@ extension WorkloadOutputBuffer {
         for tag in value.commandTags { appendString(tag) }
         appendVarint(value.rows)
         appendVarint(value.dataRows)
-        if let error = value.error {
-            appendByte(1)
-            appendCount(error.fields.count)
-            for field in error.fields {
-                appendByte(field.code)
-                appendString(field.value)
-            }
-        } else {
-            appendByte(0)
-        }
+        appendOptionalErrorInfo(value.error)
         appendOptionalByte(value.transactionStatus)
         appendVarint(UInt64(value.notices))
         appendBool(value.emptyQuery)
         appendBool(value.suspended)
+    }
+
+    /// An optional ErrorResponse: presence byte, then the field count and each (u8 code, string value)
+    /// in the order the server sent them. Run files store their errors the same way.
+    package mutating func appendOptionalErrorInfo(_ error: ErrorInfo?) {
+        guard let error else {
+            appendByte(0)
+            return
+        }
+        appendByte(1)
+        appendCount(error.fields.count)
+        for field in error.fields {
+            appendByte(field.code)
+            appendString(field.value)
+        }
     }
 
     private mutating func appendPayload(_ value: WorkloadTrailer) {

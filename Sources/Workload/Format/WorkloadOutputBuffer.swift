@@ -1,14 +1,15 @@
 /// A growable byte buffer that records are encoded into: each append is a capacity check and a
 /// store into raw memory, with no per-byte uniqueness checks or per-field allocations.
-/// Non-copyable, so exactly one owner frees its memory.
-struct WorkloadOutputBuffer: ~Copyable {
-    private(set) var base: UnsafeMutableRawPointer
-    private(set) var count = 0
-    private(set) var capacity: Int
+/// Non-copyable, so exactly one owner frees its memory. Shared by the workload and run file writers:
+/// the record frame (type, length, payload, CRC-32C) and the field encodings are the same.
+package struct WorkloadOutputBuffer: ~Copyable {
+    package private(set) var base: UnsafeMutableRawPointer
+    package private(set) var count = 0
+    package private(set) var capacity: Int
     /// Largest payload accepted; lowered only by tests, to exercise the limit cheaply.
-    var payloadLimit = WorkloadFormat.maximumPayloadLength
+    package var payloadLimit = WorkloadFormat.maximumPayloadLength
 
-    init(capacity: Int) {
+    package init(capacity: Int) {
         self.capacity = max(capacity, 64)
         base = UnsafeMutableRawPointer.allocate(byteCount: self.capacity, alignment: 16)
     }
@@ -18,12 +19,12 @@ struct WorkloadOutputBuffer: ~Copyable {
     }
 
     /// The encoded bytes.
-    var bytes: UnsafeRawBufferPointer {
+    package var bytes: UnsafeRawBufferPointer {
         UnsafeRawBufferPointer(start: base, count: count)
     }
 
     /// Forgets the encoded bytes; memory above `keepingAtMost` bytes is given back.
-    mutating func removeAll(keepingAtMost limit: Int) {
+    package mutating func removeAll(keepingAtMost limit: Int) {
         count = 0
         if capacity > limit {
             base.deallocate()
@@ -33,7 +34,7 @@ struct WorkloadOutputBuffer: ~Copyable {
     }
 
     /// Drops everything from `index` on (a record that could not be finished).
-    mutating func truncate(to index: Int) {
+    package mutating func truncate(to index: Int) {
         count = min(count, index)
     }
 
@@ -55,19 +56,19 @@ struct WorkloadOutputBuffer: ~Copyable {
     // MARK: - Primitives
 
     @inline(__always)
-    mutating func appendByte(_ value: UInt8) {
+    package mutating func appendByte(_ value: UInt8) {
         reserve(1)
         base.storeBytes(of: value, toByteOffset: count, as: UInt8.self)
         count += 1
     }
 
     @inline(__always)
-    mutating func appendBool(_ value: Bool) {
+    package mutating func appendBool(_ value: Bool) {
         appendByte(value ? 1 : 0)
     }
 
     @inline(__always)
-    mutating func appendRaw(_ bytes: UnsafeRawBufferPointer) {
+    package mutating func appendRaw(_ bytes: UnsafeRawBufferPointer) {
         guard let source = bytes.baseAddress, bytes.count > 0 else { return }
         reserve(bytes.count)
         (base + count).copyMemory(from: source, byteCount: bytes.count)
@@ -76,7 +77,7 @@ struct WorkloadOutputBuffer: ~Copyable {
 
     /// Unsigned LEB128: 7 bits per byte, low bits first, high bit set on all but the last byte.
     @inline(__always)
-    mutating func appendVarint(_ value: UInt64) {
+    package mutating func appendVarint(_ value: UInt64) {
         reserve(10)
         var value = value
         var index = count
@@ -91,38 +92,38 @@ struct WorkloadOutputBuffer: ~Copyable {
 
     /// Zigzag-mapped varint: 0, -1, 1, -2, ... become 0, 1, 2, 3, ... so small negatives stay short.
     @inline(__always)
-    mutating func appendSigned(_ value: Int64) {
+    package mutating func appendSigned(_ value: Int64) {
         appendVarint(UInt64(bitPattern: (value << 1) ^ (value >> 63)))
     }
 
     @inline(__always)
-    mutating func appendCount(_ count: Int) {
+    package mutating func appendCount(_ count: Int) {
         appendVarint(UInt64(count))
     }
 
     @inline(__always)
-    mutating func appendFixed16(_ value: UInt16) {
+    package mutating func appendFixed16(_ value: UInt16) {
         reserve(2)
         base.storeBytes(of: value.littleEndian, toByteOffset: count, as: UInt16.self)
         count += 2
     }
 
     @inline(__always)
-    mutating func appendFixed32(_ value: UInt32) {
+    package mutating func appendFixed32(_ value: UInt32) {
         reserve(4)
         base.storeBytes(of: value.littleEndian, toByteOffset: count, as: UInt32.self)
         count += 4
     }
 
     @inline(__always)
-    mutating func appendFixed64(_ value: UInt64) {
+    package mutating func appendFixed64(_ value: UInt64) {
         reserve(8)
         base.storeBytes(of: value.littleEndian, toByteOffset: count, as: UInt64.self)
         count += 8
     }
 
     /// Length-prefixed UTF-8.
-    mutating func appendString(_ value: String) {
+    package mutating func appendString(_ value: String) {
         let copied: Void? = value.utf8.withContiguousStorageIfAvailable { utf8 in
             appendCount(utf8.count)
             appendRaw(UnsafeRawBufferPointer(utf8))
@@ -138,7 +139,7 @@ struct WorkloadOutputBuffer: ~Copyable {
         }
     }
 
-    mutating func appendBytes(_ value: [UInt8]) {
+    package mutating func appendBytes(_ value: [UInt8]) {
         appendCount(value.count)
         value.withUnsafeBytes { appendRaw($0) }
     }
@@ -154,27 +155,27 @@ struct WorkloadOutputBuffer: ~Copyable {
         }
     }
 
-    mutating func appendOptionalSigned(_ value: Int64?) {
+    package mutating func appendOptionalSigned(_ value: Int64?) {
         appendOptional(value) { $0.appendSigned($1) }
     }
 
-    mutating func appendOptionalVarint(_ value: UInt64?) {
+    package mutating func appendOptionalVarint(_ value: UInt64?) {
         appendOptional(value) { $0.appendVarint($1) }
     }
 
-    mutating func appendOptionalByte(_ value: UInt8?) {
+    package mutating func appendOptionalByte(_ value: UInt8?) {
         appendOptional(value) { $0.appendByte($1) }
     }
 
-    mutating func appendOptionalFixed64(_ value: UInt64?) {
+    package mutating func appendOptionalFixed64(_ value: UInt64?) {
         appendOptional(value) { $0.appendFixed64($1) }
     }
 
-    mutating func appendOptionalString(_ value: String?) {
+    package mutating func appendOptionalString(_ value: String?) {
         appendOptional(value) { $0.appendString($1) }
     }
 
-    mutating func appendOptionalBytes(_ value: [UInt8]?) {
+    package mutating func appendOptionalBytes(_ value: [UInt8]?) {
         if let value {
             appendByte(1)
             appendBytes(value)
@@ -186,10 +187,10 @@ struct WorkloadOutputBuffer: ~Copyable {
     // MARK: - Framing
 
     /// Appends the type byte and a length placeholder; returns where the record starts.
-    mutating func beginRecord(_ type: WorkloadRecordType) -> Int {
+    package mutating func beginRecord(_ type: UInt8) -> Int {
         let start = count
         reserve(5)
-        base.storeBytes(of: type.rawValue, toByteOffset: count, as: UInt8.self)
+        base.storeBytes(of: type, toByteOffset: count, as: UInt8.self)
         base.storeBytes(of: UInt32(0), toByteOffset: count + 1, as: UInt32.self)
         count += 5
         return start
@@ -197,12 +198,12 @@ struct WorkloadOutputBuffer: ~Copyable {
 
     /// Fills in the payload length and appends the CRC-32C of type + length + payload.
     /// A payload over the limit is removed again and reported.
-    mutating func finishRecord(startingAt start: Int) throws(WorkloadFormatError) {
+    package mutating func finishRecord(startingAt start: Int) throws(RecordFramingError) {
         let payloadLength = count - start - 5
         guard payloadLength <= payloadLimit else {
             let type = base.load(fromByteOffset: start, as: UInt8.self)
             truncate(to: start)
-            throw .recordTooLarge(record: WorkloadRecordType.name(of: type), bytes: payloadLength)
+            throw .payloadTooLarge(type: type, bytes: payloadLength)
         }
         base.storeBytes(of: UInt32(truncatingIfNeeded: payloadLength).littleEndian,
                         toByteOffset: start + 1, as: UInt32.self)

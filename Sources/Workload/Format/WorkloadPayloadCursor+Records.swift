@@ -106,17 +106,7 @@ extension WorkloadPayloadCursor {
         for _ in 0..<tagCount { commandTags.append(try string("commandTags")) }
         let rows = try varint("rows")
         let dataRows = try varint("dataRows")
-        var error: ErrorInfo?
-        if try isPresent("error") {
-            let fieldCount = try count("error")
-            var fields: [ErrorField] = []
-            fields.reserveCapacity(fieldCount)
-            for _ in 0..<fieldCount {
-                let code = try byte("error")
-                fields.append(ErrorField(code: code, value: try string("error")))
-            }
-            error = ErrorInfo(fields: fields)
-        }
+        let error = try optionalErrorInfo()
         let transactionStatus = try isPresent("transactionStatus") ? try byte("transactionStatus") : nil
         let notices = try uint32("notices")
         let emptyQuery = try bool("emptyQuery")
@@ -125,6 +115,19 @@ extension WorkloadPayloadCursor {
             commandTags: commandTags, rows: rows, dataRows: dataRows, error: error,
             transactionStatus: transactionStatus, notices: notices,
             emptyQuery: emptyQuery, suspended: suspended)
+    }
+
+    /// An optional ErrorResponse as `WorkloadOutputBuffer.appendOptionalErrorInfo` writes it.
+    package mutating func optionalErrorInfo() throws(WorkloadPayloadError) -> ErrorInfo? {
+        guard try isPresent("error") else { return nil }
+        let fieldCount = try count("error")
+        var fields: [ErrorField] = []
+        fields.reserveCapacity(fieldCount)
+        for _ in 0..<fieldCount {
+            let code = try byte("error")
+            fields.append(ErrorField(code: code, value: try string("error")))
+        }
+        return ErrorInfo(fields: fields)
     }
 
     mutating func sessionEnd() throws(WorkloadPayloadError) -> SessionEnd {

@@ -5,17 +5,22 @@ import Darwin
 #endif
 
 /// Why a record payload could not be decoded; the reader turns it into `WorkloadFormatError.corrupt`.
-struct WorkloadPayloadError: Error {
-    let reason: String
+package struct WorkloadPayloadError: Error {
+    package let reason: String
+
+    package init(reason: String) {
+        self.reason = reason
+    }
 }
 
 /// Reads the fields of one record payload, checking every read against the payload's end.
 /// Bytes after the last known field are left unread: newer minor versions may append fields.
-struct WorkloadPayloadCursor {
+/// Shared by the workload and run file readers.
+package struct WorkloadPayloadCursor {
     private let bytes: UnsafeRawBufferPointer
-    private(set) var position = 0
+    package private(set) var position = 0
 
-    init(_ bytes: UnsafeRawBufferPointer) {
+    package init(_ bytes: UnsafeRawBufferPointer) {
         self.bytes = bytes
     }
 
@@ -26,13 +31,13 @@ struct WorkloadPayloadCursor {
     }
 
     @inline(__always)
-    mutating func byte(_ field: StaticString) throws(WorkloadPayloadError) -> UInt8 {
+    package mutating func byte(_ field: StaticString) throws(WorkloadPayloadError) -> UInt8 {
         guard position < bytes.count else { throw pastEnd(field) }
         defer { position += 1 }
         return bytes[position]
     }
 
-    mutating func bool(_ field: StaticString) throws(WorkloadPayloadError) -> Bool {
+    package mutating func bool(_ field: StaticString) throws(WorkloadPayloadError) -> Bool {
         switch try byte(field) {
         case 0: return false
         case 1: return true
@@ -42,7 +47,7 @@ struct WorkloadPayloadCursor {
 
     /// Reads a presence byte: true when the optional value follows.
     @inline(__always)
-    mutating func isPresent(_ field: StaticString) throws(WorkloadPayloadError) -> Bool {
+    package mutating func isPresent(_ field: StaticString) throws(WorkloadPayloadError) -> Bool {
         switch try byte(field) {
         case 0: return false
         case 1: return true
@@ -50,13 +55,13 @@ struct WorkloadPayloadCursor {
         }
     }
 
-    mutating func fixed16(_ field: StaticString) throws(WorkloadPayloadError) -> UInt16 {
+    package mutating func fixed16(_ field: StaticString) throws(WorkloadPayloadError) -> UInt16 {
         guard remaining >= 2 else { throw pastEnd(field) }
         defer { position += 2 }
         return bytes.loadUnaligned(fromByteOffset: position, as: UInt16.self).littleEndian
     }
 
-    mutating func fixed64(_ field: StaticString) throws(WorkloadPayloadError) -> UInt64 {
+    package mutating func fixed64(_ field: StaticString) throws(WorkloadPayloadError) -> UInt64 {
         guard remaining >= 8 else { throw pastEnd(field) }
         defer { position += 8 }
         return bytes.loadUnaligned(fromByteOffset: position, as: UInt64.self).littleEndian
@@ -64,7 +69,7 @@ struct WorkloadPayloadCursor {
 
     /// Unsigned LEB128 of at most 10 bytes whose value fits in 64 bits.
     @inline(__always)
-    mutating func varint(_ field: StaticString) throws(WorkloadPayloadError) -> UInt64 {
+    package mutating func varint(_ field: StaticString) throws(WorkloadPayloadError) -> UInt64 {
         // Fast path: most values (counts, flags, small numbers) fit in one byte.
         if position < bytes.count {
             let first = bytes[position]
@@ -93,31 +98,31 @@ struct WorkloadPayloadCursor {
     }
 
     @inline(__always)
-    mutating func signed(_ field: StaticString) throws(WorkloadPayloadError) -> Int64 {
+    package mutating func signed(_ field: StaticString) throws(WorkloadPayloadError) -> Int64 {
         let raw = try varint(field)
         return Int64(bitPattern: (raw >> 1) ^ (0 &- (raw & 1)))
     }
 
     @inline(__always)
-    mutating func uint32(_ field: StaticString) throws(WorkloadPayloadError) -> UInt32 {
+    package mutating func uint32(_ field: StaticString) throws(WorkloadPayloadError) -> UInt32 {
         let value = try varint(field)
         guard let narrowed = UInt32(exactly: value) else { throw outOfRange(field, value) }
         return narrowed
     }
 
-    mutating func uint16(_ field: StaticString) throws(WorkloadPayloadError) -> UInt16 {
+    package mutating func uint16(_ field: StaticString) throws(WorkloadPayloadError) -> UInt16 {
         let value = try varint(field)
         guard let narrowed = UInt16(exactly: value) else { throw outOfRange(field, value) }
         return narrowed
     }
 
-    mutating func int32(_ field: StaticString) throws(WorkloadPayloadError) -> Int32 {
+    package mutating func int32(_ field: StaticString) throws(WorkloadPayloadError) -> Int32 {
         let value = try signed(field)
         guard let narrowed = Int32(exactly: value) else { throw outOfRange(field, value) }
         return narrowed
     }
 
-    mutating func int16(_ field: StaticString) throws(WorkloadPayloadError) -> Int16 {
+    package mutating func int16(_ field: StaticString) throws(WorkloadPayloadError) -> Int16 {
         let value = try signed(field)
         guard let narrowed = Int16(exactly: value) else { throw outOfRange(field, value) }
         return narrowed
@@ -130,7 +135,7 @@ struct WorkloadPayloadCursor {
     /// An element count, refused when even one byte per element would not fit in the rest of the
     /// payload, so a damaged count cannot trigger a huge allocation.
     @inline(__always)
-    mutating func count(_ field: StaticString) throws(WorkloadPayloadError) -> Int {
+    package mutating func count(_ field: StaticString) throws(WorkloadPayloadError) -> Int {
         let value = try varint(field)
         guard value <= UInt64(remaining) else {
             throw WorkloadPayloadError(reason: "field \(field) has count \(value), more than the record holds")
@@ -146,7 +151,7 @@ struct WorkloadPayloadCursor {
     }
 
     /// Length-prefixed UTF-8; invalid UTF-8 is reported, never repaired.
-    mutating func string(_ field: StaticString) throws(WorkloadPayloadError) -> String {
+    package mutating func string(_ field: StaticString) throws(WorkloadPayloadError) -> String {
         let length = try count(field)
         let utf8 = try span(length, field)
         let value = utf8.withMemoryRebound(to: UInt8.self) { String(decoding: $0, as: UTF8.self) }
@@ -163,20 +168,20 @@ struct WorkloadPayloadCursor {
         return value
     }
 
-    mutating func byteArray(_ field: StaticString) throws(WorkloadPayloadError) -> [UInt8] {
+    package mutating func byteArray(_ field: StaticString) throws(WorkloadPayloadError) -> [UInt8] {
         let length = try count(field)
         return Array(try span(length, field))
     }
 
-    mutating func optionalString(_ field: StaticString) throws(WorkloadPayloadError) -> String? {
+    package mutating func optionalString(_ field: StaticString) throws(WorkloadPayloadError) -> String? {
         try isPresent(field) ? try string(field) : nil
     }
 
-    mutating func optionalSigned(_ field: StaticString) throws(WorkloadPayloadError) -> Int64? {
+    package mutating func optionalSigned(_ field: StaticString) throws(WorkloadPayloadError) -> Int64? {
         try isPresent(field) ? try signed(field) : nil
     }
 
-    mutating func optionalByteArray(_ field: StaticString) throws(WorkloadPayloadError) -> [UInt8]? {
+    package mutating func optionalByteArray(_ field: StaticString) throws(WorkloadPayloadError) -> [UInt8]? {
         try isPresent(field) ? try byteArray(field) : nil
     }
 }

@@ -31,7 +31,7 @@ public final class WorkloadReader {
             throw .cannotOpen(path: path, reason: WorkloadFormatError.systemMessage(errno))
         }
         do {
-            try self.init(input: WorkloadInputBuffer(descriptor: descriptor, path: path), descriptor: descriptor, path: path)
+            try self.init(input: WorkloadInputBuffer(descriptor: descriptor), descriptor: descriptor, path: path)
         } catch {
             close(descriptor)
             throw error
@@ -40,7 +40,7 @@ public final class WorkloadReader {
 
     /// Reads a workload file held in memory (for tests and tools); `name` appears in error messages.
     public convenience init(bytes: [UInt8], name: String = "(in memory)") throws(WorkloadFormatError) {
-        try self.init(input: WorkloadInputBuffer(bytes: bytes, name: name), descriptor: -1, path: name)
+        try self.init(input: WorkloadInputBuffer(bytes: bytes), descriptor: -1, path: name)
     }
 
     private init(input: consuming WorkloadInputBuffer, descriptor: Int32, path: String) throws(WorkloadFormatError) {
@@ -70,12 +70,12 @@ public final class WorkloadReader {
     public func next() throws(WorkloadFormatError) -> WorkloadRecord? {
         if sawTrailer {
             let trailingOffset = input.offset
-            if try input.fill(atLeast: 1) {
+            if try fill(atLeast: 1) {
                 throw .corrupt(path: path, offset: trailingOffset, reason: "unexpected data after the trailer record")
             }
             return nil
         }
-        while let frame = try input.nextFrame() {
+        while let frame = try nextFrame() {
             guard let type = WorkloadRecordType(rawValue: frame.type) else {
                 if frame.type >= WorkloadRecordType.firstAncillary { continue }
                 throw .corrupt(path: path, offset: frame.offset,
@@ -89,6 +89,14 @@ public final class WorkloadReader {
             return record
         }
         return nil
+    }
+
+    private func fill(atLeast count: Int) throws(WorkloadFormatError) -> Bool {
+        do { return try input.fill(atLeast: count) } catch { throw .framing(error, path: path) }
+    }
+
+    private func nextFrame() throws(WorkloadFormatError) -> WorkloadFrame? {
+        do { return try input.nextFrame() } catch { throw .framing(error, path: path) }
     }
 
     private func decode(_ type: WorkloadRecordType, _ frame: WorkloadFrame) throws(WorkloadFormatError) -> WorkloadRecord {
@@ -110,7 +118,9 @@ public final class WorkloadReader {
 
     private static func readHeader(from input: inout WorkloadInputBuffer, path: String) throws(WorkloadFormatError) -> WorkloadHeader {
         let magic = WorkloadFormat.magic
-        guard try input.fill(atLeast: magic.count) else {
+        let hasMagicLength: Bool
+        do { hasMagicLength = try input.fill(atLeast: magic.count) } catch { throw .framing(error, path: path) }
+        guard hasMagicLength else {
             let reason = input.available == 0
                 ? "the file is empty"
                 : "the file is only \(input.available) bytes long"
@@ -121,7 +131,9 @@ public final class WorkloadReader {
             throw .notAWorkloadFile(path: path, reason: "it does not start with \"PGRHWKLD\"" + hint(forStart: start))
         }
         input.skip(magic.count)
-        guard let frame = try input.nextFrame() else {
+        let first: WorkloadFrame?
+        do { first = try input.nextFrame() } catch { throw .framing(error, path: path) }
+        guard let frame = first else {
             throw .corrupt(path: path, offset: UInt64(magic.count), reason: "file ends before the header record")
         }
         guard frame.type == WorkloadRecordType.header.rawValue else {

@@ -1,4 +1,5 @@
 import Foundation
+import LiveTestSupport
 import LocalPostgres
 import Testing
 @testable import Workload

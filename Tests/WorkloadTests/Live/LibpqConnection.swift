@@ -1,4 +1,5 @@
 import CLibPQ
+import LiveTestSupport
 
 /// A libpq connection owned by this object (closed in deinit), for requests psql cannot send:
 /// binary parameters and binary results.

@@ -1,3 +1,4 @@
+import LiveTestSupport
 import Testing
 
 /// Real clients (psql, pgbench, libpq) against throwaway PostgreSQL 15 clusters, captured live on `lo`

@@ -1,5 +1,6 @@
 import TestSupport
 import Foundation
+import LiveTestSupport
 import LocalPostgres
 import Testing
 @testable import Workload

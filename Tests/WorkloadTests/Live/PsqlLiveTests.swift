@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import LiveTestSupport
 import LocalPostgres
 import Testing
 @testable import Workload

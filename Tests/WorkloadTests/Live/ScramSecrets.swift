@@ -1,4 +1,5 @@
 import Foundation
+import LiveTestSupport
 
 /// The secrets of one SCRAM-SHA-256 exchange as they crossed the wire, read from the raw pcap bytes, so a
 /// test can prove none of them reached anything pgrehearse writes or prints.

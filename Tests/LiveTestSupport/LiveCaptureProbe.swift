@@ -1,9 +1,9 @@
 import Capture
 
 /// Whether this process may capture on `lo`; the live tests are skipped (not failed) when it may not.
-enum LiveCaptureProbe {
+public enum LiveCaptureProbe {
     /// Why a live capture on `lo` cannot start here, or nil when it can (root or CAP_NET_RAW).
-    static let unavailableReason: String? = {
+    public static let unavailableReason: String? = {
         do {
             // Opening and activating the handle is the whole check: no packet needs to arrive.
             _ = try LiveCapture(interface: "lo", filter: "tcp port 1", bufferSize: 1 << 20)
@@ -13,5 +13,5 @@ enum LiveCaptureProbe {
         }
     }()
 
-    static var isAvailable: Bool { unavailableReason == nil }
+    public static var isAvailable: Bool { unavailableReason == nil }
 }

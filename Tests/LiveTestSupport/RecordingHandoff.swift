@@ -1,7 +1,7 @@
 import Capture
 import Dispatch
 import Synchronization
-@testable import Workload
+import Workload
 
 /// Carries a live recording's stop signal and its final result from the thread that runs it (a
 /// `LiveRecording` is not Sendable, so it is created, run and released on that thread) to the test.
@@ -53,10 +53,4 @@ final class RecordingHandoff: Sendable {
         }
         return try result.get()
     }
-}
-
-/// A test precondition that did not hold (a client program failed, a pattern was not in a capture).
-struct LiveTestFailure: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
 }

@@ -1,7 +1,7 @@
 import LocalPostgres
 
 /// The throwaway clusters the live tests need; each is started once per run and shared.
-enum ClusterKind: Hashable, Sendable {
+public enum ClusterKind: Hashable, Sendable {
     /// Trust authentication, no TLS, IPv4 only.
     case plain
     /// SCRAM-SHA-256 over TCP with `ClusterKind.scramPassword`.
@@ -12,9 +12,9 @@ enum ClusterKind: Hashable, Sendable {
     case tls
 
     /// A password nobody would type, so finding it anywhere proves a leak.
-    static let scramPassword = "rehearse-Scram-7f3c9d2e"
+    public static let scramPassword = "rehearse-Scram-7f3c9d2e"
 
-    var options: ClusterOptions {
+    public var options: ClusterOptions {
         switch self {
         case .plain: ClusterOptions()
         case .ipv6: ClusterOptions(ipv6: true)

@@ -1,0 +1,167 @@
+#!/usr/bin/env bash
+# Replay benchmark: throughput, pacing and memory of `pgrehearse replay`, side by side with pgbench.
+# Runs inside `pgrehearse sandbox` (PGHOST, PGPORT, PGUSER, PGDATABASE point at the throwaway cluster);
+# run on its own, it starts one: Benchmarks/replay.sh. Needs root (live capture on lo).
+# Variables (named BENCH_*: the sandbox strips PG* from the client environment):
+#   BENCH_SECONDS  seconds of pgbench -S to capture for throughput and pacing (default 10)
+#   BENCH_ROUNDS   interleaved rounds of pgbench / replay --speed max / replay --speed 1 (default 3)
+#   BENCH_LARGE    0 skips the memory part (a replay of >= 1,000,000 requests; about 3 minutes)
+#   BENCH_KEEP     1 keeps the working folder (workloads, run files, outputs) for inspection
+# Prints markdown tables (kept in the README).
+set -euo pipefail
+if [[ -z ${BENCH_IN_SANDBOX:-} ]]; then
+  cd "$(dirname "$0")/.."
+  export BENCH_PGREHEARSE=${BENCH_PGREHEARSE:-$PWD/.build/release/pgrehearse}
+  [[ -x $BENCH_PGREHEARSE ]] || swift build -c release --product pgrehearse >&2
+  export BENCH_IN_SANDBOX=1
+  exec "$BENCH_PGREHEARSE" sandbox --database bench -- bash "$PWD/Benchmarks/replay.sh"
+fi
+[[ $(id -u) -eq 0 ]] || { echo "replay.sh: the live capture on lo needs root" >&2; exit 1; }
+bin=$BENCH_PGREHEARSE
+seconds=${BENCH_SECONDS:-10}
+rounds=${BENCH_ROUNDS:-3}
+large=${BENCH_LARGE:-1}
+clients=4
+work=$(mktemp -d /tmp/pgrehearse-replay-bench.XXXXXX)
+if [[ ${BENCH_KEEP:-0} == 1 ]]; then echo "working folder: $work" >&2; else trap 'rm -rf "$work"' EXIT; fi
+target="host=$PGHOST port=$PGPORT"
+notes=()
+note() { notes+=("$*"); echo "note: $*" >&2; }
+log() { echo "[$(date +%T)] $*" >&2; }
+
+pgbench -i -q -s 10 >/dev/null 2>&1
+
+field() { # file key → value of a top-level key of a JSON object ("" when missing)
+  python3 -c "import json,sys;d=json.load(open(sys.argv[1]));v=d.get(sys.argv[2],'');print(json.dumps(v) if isinstance(v,(dict,list)) else v)" "$1" "$2"
+}
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
+maximum() { printf '%s\n' "$@" | sort -g | tail -1; }
+fmt() { LC_ALL=C awk -v v="$1" -v d="${2:-0}" 'BEGIN { s = sprintf("%." d "f", v); n = split(s, p, "."); i = p[1]; o = "";
+  neg = (substr(i, 1, 1) == "-"); if (neg) i = substr(i, 2)
+  while (length(i) > 3) { o = "," substr(i, length(i) - 2) o; i = substr(i, 1, length(i) - 3) }
+  printf "%s%s%s%s", (neg ? "-" : ""), i, o, (n > 1 ? "." p[2] : "") }'; }
+verdict() { [[ $1 == 1 ]] && echo "met" || echo "**not met**"; }
+
+capture() { # workload json pgbench-args... → captures one pgbench run live on lo; pgbench's output in workload.pgbench
+  local out=$1 json=$2; shift 2
+  "$bin" capture -i lo --port "$PGPORT" -o "$out" --json >"$json" 2>"$out.stderr" &
+  local cap=$!
+  sleep 1
+  pgbench "$@" >"$out.pgbench" 2>&1
+  sleep 1
+  kill -INT $cap; wait $cap || true
+  local dropped; dropped=$(field "$json" packets_dropped)
+  [[ $dropped == 0 ]] || note "capture of $out: the kernel dropped $dropped packets"
+  [[ $(field "$json" errors) == 0 ]] || note "capture of $out: $(field "$json" errors) errors in the captured traffic"
+}
+
+replay() { # workload speed name → runs a replay, prints its JSON object to name.json; checks it for trouble
+  local workload=$1 speed=$2 name=$3 rc=0
+  "$bin" replay "$workload" --target "$target" --speed "$speed" --allow-writes-to-captured-server \
+    -o "$work/$name.run" --json >"$work/$name.json" 2>"$work/$name.stderr" || rc=$?
+  [[ $rc == 0 ]] || note "replay $name exited with $rc: $(head -c 300 "$work/$name.stderr")"
+  check_replay "$name"
+}
+
+check_replay() { # name → notes anything in the replay's summary that is not a clean replay
+  local j=$work/$1.json key value
+  [[ -s $j ]] || { note "replay $1 printed no summary"; return; }
+  for key in errors outcome_mismatches cancelled connections_lost connection_lost production_unknown; do
+    value=$(field "$j" "$key")
+    [[ -z $value || $value == 0 ]] || note "replay $1: $key = $value"
+  done
+  for key in skipped error_sqlstates approximations mismatched_fingerprints; do
+    value=$(field "$j" "$key")
+    [[ -z $value || $value == "{}" || $value == "[]" ]] || note "replay $1: $key = $value"
+  done
+  [[ $(field "$j" interrupted) != True ]] || note "replay $1 was interrupted"
+}
+
+# 1. Capture pgbench -S (prepared protocol, 4 clients on 1 thread) for BENCH_SECONDS.
+log "capturing pgbench -S -M prepared -c $clients -j 1 -T $seconds"
+capture "$work/select.pgw" "$work/select.capture.json" -n -S -M prepared -c $clients -j 1 -T "$seconds"
+transactions=$(awk '/^number of transactions actually processed/ { print $NF }' "$work/select.pgw.pgbench")
+per_client=$(( transactions / clients ))
+captured_requests=$(field "$work/select.capture.json" requests)
+captured_tps=$(awk '/^tps/ { printf "%.0f", $3; exit }' "$work/select.pgw.pgbench")
+
+# 2. Interleaved rounds: pgbench -t (same transactions per client), replay --speed max, replay --speed 1.
+tps=(); rps=(); lag=(); lag_max=(); dur=(); cap_dur=()
+for round in $(seq 1 "$rounds"); do
+  log "round $round/$rounds: pgbench -t $per_client"
+  pgbench -n -S -M prepared -c $clients -j 1 -t "$per_client" >"$work/pgbench.$round" 2>&1
+  tps+=("$(awk '/^tps/ { print $3; exit }' "$work/pgbench.$round")")
+  log "round $round/$rounds: replay --speed max"
+  replay "$work/select.pgw" max "max.$round"
+  rps+=("$(field "$work/max.$round.json" requests_per_s)")
+  log "round $round/$rounds: replay --speed 1"
+  replay "$work/select.pgw" 1 "paced.$round"
+  lag+=("$(field "$work/paced.$round.json" send_lag_p99_ms)")
+  lag_max+=("$(field "$work/paced.$round.json" send_lag_max_ms)")
+  dur+=("$(field "$work/paced.$round.json" duration_s)")
+  cap_dur=("$(field "$work/paced.$round.json" capture_duration_s)")
+done
+tps_median=$(median "${tps[@]}")
+rps_median=$(median "${rps[@]}")
+ratio=$(awk -v a="$rps_median" -v b="$tps_median" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
+throughput_ok=$(awk -v r="$ratio" 'BEGIN { print (r >= 0.9) }')
+rounds_of() { local out="" v; for v in "$@"; do out+="${out:+ / }$(fmt "$v")"; done; echo "$out"; }
+deviation=(); for d in "${dur[@]}"; do deviation+=("$(awk -v d="$d" -v c="${cap_dur[0]}" 'BEGIN { printf "%.4f", (d - c) / c * 100 }')"); done
+abs_max_dev=$(printf '%s\n' "${deviation[@]}" | awk '{ v = ($1 < 0 ? -$1 : $1); if (v > m) m = v } END { print m + 0 }')
+lag_median=$(median "${lag[@]}")
+lag_ok=$(awk -v l="$(maximum "${lag[@]}")" 'BEGIN { print (l <= 1) }')
+dur_ok=$(awk -v m="$abs_max_dev" 'BEGIN { print (m <= 1) }')
+signed() { awk -v v="$1" 'BEGIN { printf "%+.1f%%", v }'; }
+
+version=$(psql -XAtc "show server_version" | awk '{ print $1 }')
+echo
+echo "### Replay: $(nproc) cores, PostgreSQL $version, pgbench -S -M prepared -c $clients -j 1"
+echo
+echo "Workload: ${seconds} s of pgbench captured live ($(fmt "$captured_requests") requests in $(fmt "$transactions")" \
+     "transactions, $captured_tps tps while captured); $rounds rounds of each run, interleaved; medians."
+echo
+echo "| throughput, $(fmt "$per_client") statements per client x $clients | statements/s | rounds | vs pgbench | goal >= 0.9x |"
+echo "|---|---:|---:|---:|---|"
+echo "| \`pgbench -n -S -M prepared -c $clients -j 1 -t $per_client\` | $(fmt "$tps_median") | $(rounds_of "${tps[@]}") | 1.00x | |"
+echo "| \`pgrehearse replay --speed max\` | $(fmt "$rps_median") | $(rounds_of "${rps[@]}") | ${ratio}x | $(verdict "$throughput_ok") |"
+echo
+echo "| pacing, \`replay --speed 1\` of the same workload | median | rounds | goal | |"
+echo "|---|---:|---:|---|---|"
+echo "| send lag p99 ms | $lag_median | $(printf '%s\n' "${lag[@]}" | paste -sd/ | sed 's|/| / |g') | <= 1 ms | $(verdict "$lag_ok") |"
+echo "| send lag max ms | $(median "${lag_max[@]}") | $(printf '%s\n' "${lag_max[@]}" | paste -sd/ | sed 's|/| / |g') | - | |"
+echo "| duration s (capture: $(fmt "${cap_dur[0]}" 2) s) | $(fmt "$(median "${dur[@]}")" 2) | $(for d in "${dur[@]}"; do fmt "$d" 2; echo; done | paste -sd/ | sed 's|/| / |g') | | |"
+echo "| duration vs capture | $(signed "$(median "${deviation[@]}")") | $(for d in "${deviation[@]}"; do signed "$d"; echo; done | paste -sd/ | sed 's|/| / |g') | within 1% | $(verdict "$dur_ok") |"
+
+# 3. Memory: replay >= 1,000,000 requests at --speed max under /usr/bin/time -v.
+if [[ $large != 0 ]]; then
+  big_per_client=250000
+  log "capturing pgbench -S -M prepared -c $clients -j 2 -t $big_per_client ($((big_per_client * clients)) transactions)"
+  capture "$work/large.pgw" "$work/large.capture.json" -n -S -M prepared -c $clients -j 2 -t $big_per_client
+  big_requests=$(field "$work/large.capture.json" requests)
+  (( big_requests >= 1000000 )) || note "the large workload has only $big_requests requests (packets lost?)"
+  big_mib=$(( $(stat -c %s "$work/large.pgw") / 1048576 ))
+  log "replaying $big_requests requests at --speed max under /usr/bin/time -v"
+  rc=0
+  /usr/bin/time -v -o "$work/large.time" "$bin" replay "$work/large.pgw" --target "$target" --speed max \
+    --allow-writes-to-captured-server -o "$work/large.run" --json >"$work/large.json" 2>"$work/large.stderr" || rc=$?
+  [[ $rc == 0 ]] || note "replay large exited with $rc: $(head -c 300 "$work/large.stderr")"
+  check_replay large
+  rss_kib=$(awk -F: '/Maximum resident set size/ { gsub(/ /, "", $2); print $2 }' "$work/large.time")
+  wall=$(field "$work/large.json" duration_s)
+  big_rps=$(field "$work/large.json" requests_per_s)
+  replayed=$(field "$work/large.json" requests)
+  run_mib=$(( $(stat -c %s "$work/large.run") / 1048576 ))
+  rss_ok=$(( rss_kib * 1024 <= 150000000 ))
+  echo
+  echo "| memory, \`replay --speed max\` of $(fmt "$replayed") requests (workload $big_mib MiB, run file $run_mib MiB) | wall s | statements/s | peak RSS MiB | goal <= 150 MB |"
+  echo "|---|---:|---:|---:|---|"
+  echo "| \`/usr/bin/time -v pgrehearse replay\` | $(fmt "$wall" 1) | $(fmt "$big_rps") | $(( rss_kib / 1024 )) | $(verdict "$rss_ok") |"
+fi
+
+echo
+if ((${#notes[@]})); then
+  echo "Anomalies:"
+  for n in "${notes[@]}"; do echo "- $n"; done
+else
+  echo "No anomaly: every replay exited 0 with no error, mismatch, skip, cancel or lost connection; no packet dropped."
+fi

@@ -1,0 +1,84 @@
+import Workload
+
+/// The payload of each run file record type, field by field in the documented order
+/// (docs/run-format.md is the reference; keep both in step).
+extension WorkloadOutputBuffer {
+    /// The magic followed by the header record.
+    mutating func appendRunFileStart(_ header: RunHeader) throws(RunFileError) {
+        RunFormat.magic.withUnsafeBytes { appendRaw($0) }
+        let start = beginRecord(RunRecordType.header.rawValue)
+        appendFixed16(header.formatVersion)
+        appendString(header.toolVersion)
+        appendString(header.workloadPath)
+        appendFixed64(header.workloadHash)
+        appendVarint(header.workloadRequests)
+        appendString(header.target)
+        appendString(header.serverVersion)
+        appendOptionalFixed64(header.systemIdentifier)
+        appendCount(header.settings.count)
+        for setting in header.settings {
+            appendString(setting.name)
+            appendString(setting.value)
+        }
+        appendFixed64(header.speed.bitPattern)
+        appendVarint(UInt64(header.shardIndex))
+        appendVarint(UInt64(header.shardCount))
+        appendCount(header.filters.count)
+        for filter in header.filters { appendString(filter) }
+        appendSigned(header.startedAt)
+        appendSigned(header.captureStart)
+        appendString(header.hostName)
+        appendCount(header.mergedShards.count)
+        for shard in header.mergedShards { appendVarint(UInt64(shard)) }
+        try finishRunRecord(startingAt: start)
+    }
+
+    /// One outcome record.
+    mutating func appendOutcome(_ outcome: ReplayOutcome) throws(RunFileError) {
+        let start = beginRecord(RunRecordType.outcome.rawValue)
+        appendVarint(UInt64(outcome.session))
+        appendVarint(UInt64(outcome.sequence))
+        appendByte(outcome.status.rawValue)
+        appendVarint(UInt64(outcome.productionMismatch.rawValue))
+        appendOptionalFixed64(outcome.fingerprint)
+        appendOptionalString(outcome.skipReason)
+        appendSigned(outcome.scheduledAt)
+        // Send and completion times are stored relative to the schedule: a few bytes instead of nine.
+        // Wrapping arithmetic keeps the mapping exact for any pair of Int64 values.
+        appendOptionalSigned(outcome.sentAt.map { $0 &- outcome.scheduledAt })
+        appendOptionalSigned(outcome.completedAt.map { $0 &- outcome.scheduledAt })
+        appendCount(outcome.commandTags.count)
+        for tag in outcome.commandTags { appendString(tag) }
+        appendVarint(outcome.rows)
+        appendVarint(outcome.dataRows)
+        appendOptionalErrorInfo(outcome.error)
+        appendOptionalByte(outcome.transactionStatus)
+        // Results without rows have both checksums 0: one byte instead of sixteen.
+        if outcome.orderedChecksum == 0 && outcome.unorderedChecksum == 0 {
+            appendByte(0)
+        } else {
+            appendByte(1)
+            appendFixed64(outcome.orderedChecksum)
+            appendFixed64(outcome.unorderedChecksum)
+        }
+        try finishRunRecord(startingAt: start)
+    }
+
+    /// The trailer record.
+    mutating func appendRunTrailer(_ trailer: RunTrailer) throws(RunFileError) {
+        let start = beginRecord(RunRecordType.trailer.rawValue)
+        appendSigned(trailer.endedAt)
+        appendVarint(trailer.outcomes)
+        appendBool(trailer.interrupted)
+        appendString(trailer.summaryJSON)
+        try finishRunRecord(startingAt: start)
+    }
+
+    private mutating func finishRunRecord(startingAt start: Int) throws(RunFileError) {
+        do throws(RecordFramingError) {
+            try finishRecord(startingAt: start)
+        } catch {
+            throw .framing(error, path: "", outcomes: 0)
+        }
+    }
+}
