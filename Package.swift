@@ -57,7 +57,7 @@ let package = Package(
         .testTarget(name: "WorkloadTests", dependencies: ["Workload", "Capture", "PGWire", "LocalPostgres", "TestSupport", "CLibPQ", "LiveTestSupport"]),
         .testTarget(name: "ReplayTests", dependencies: ["Replay", "Workload", "Capture", "SQLFingerprint", "LocalPostgres", "TestSupport", "CLibPQ", "LiveTestSupport"]),
         .testTarget(name: "LocalPostgresTests", dependencies: ["LocalPostgres"]),
-        .testTarget(name: "pgrehearseTests", dependencies: ["pgrehearse", "TestSupport"]),
+        .testTarget(name: "pgrehearseTests", dependencies: ["pgrehearse", "TestSupport", "LocalPostgres"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -5,6 +5,8 @@
 # Variables (named BENCH_*: the sandbox strips PG* from the client environment):
 #   BENCH_SECONDS  seconds of pgbench -S to capture for throughput and pacing (default 10)
 #   BENCH_ROUNDS   interleaved rounds of pgbench / replay --speed max / replay --speed 1 (default 3)
+#   BENCH_RATE     tps of a second, rate-limited capture (pgbench -R) whose --speed 1 replay shows pacing
+#                  with slack, apart from throughput (default 2000; 0 skips it)
 #   BENCH_LARGE    0 skips the memory part (a replay of >= 1,000,000 requests; about 3 minutes)
 #   BENCH_KEEP     1 keeps the working folder (workloads, run files, outputs) for inspection
 # Prints markdown tables (kept in the README).
@@ -21,6 +23,8 @@ bin=$BENCH_PGREHEARSE
 seconds=${BENCH_SECONDS:-10}
 rounds=${BENCH_ROUNDS:-3}
 large=${BENCH_LARGE:-1}
+rate=${BENCH_RATE:-2000}
+load=$(cut -d' ' -f1 /proc/loadavg)
 clients=4
 work=$(mktemp -d /tmp/pgrehearse-replay-bench.XXXXXX)
 if [[ ${BENCH_KEEP:-0} == 1 ]]; then echo "working folder: $work" >&2; else trap 'rm -rf "$work"' EXIT; fi
@@ -84,9 +88,13 @@ transactions=$(awk '/^number of transactions actually processed/ { print $NF }' 
 per_client=$(( transactions / clients ))
 captured_requests=$(field "$work/select.capture.json" requests)
 captured_tps=$(awk '/^tps/ { printf "%.0f", $3; exit }' "$work/select.pgw.pgbench")
+if [[ $rate != 0 ]]; then
+  log "capturing pgbench -S -M prepared -c $clients -j 1 -R $rate -T $seconds"
+  capture "$work/rated.pgw" "$work/rated.capture.json" -n -S -M prepared -c $clients -j 1 -R "$rate" -T "$seconds"
+fi
 
 # 2. Interleaved rounds: pgbench -t (same transactions per client), replay --speed max, replay --speed 1.
-tps=(); rps=(); lag=(); lag_max=(); dur=(); cap_dur=()
+tps=(); rps=(); lag=(); lag_max=(); dur=(); cap_dur=(); rlag=(); rlag_max=(); rdur=(); rcap_dur=()
 for round in $(seq 1 "$rounds"); do
   log "round $round/$rounds: pgbench -t $per_client"
   pgbench -n -S -M prepared -c $clients -j 1 -t "$per_client" >"$work/pgbench.$round" 2>&1
@@ -100,37 +108,53 @@ for round in $(seq 1 "$rounds"); do
   lag_max+=("$(field "$work/paced.$round.json" send_lag_max_ms)")
   dur+=("$(field "$work/paced.$round.json" duration_s)")
   cap_dur=("$(field "$work/paced.$round.json" capture_duration_s)")
+  if [[ $rate != 0 ]]; then
+    log "round $round/$rounds: replay --speed 1 of the $rate tps workload"
+    replay "$work/rated.pgw" 1 "rated.$round"
+    rlag+=("$(field "$work/rated.$round.json" send_lag_p99_ms)")
+    rlag_max+=("$(field "$work/rated.$round.json" send_lag_max_ms)")
+    rdur+=("$(field "$work/rated.$round.json" duration_s)")
+    rcap_dur=("$(field "$work/rated.$round.json" capture_duration_s)")
+  fi
 done
 tps_median=$(median "${tps[@]}")
 rps_median=$(median "${rps[@]}")
 ratio=$(awk -v a="$rps_median" -v b="$tps_median" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
 throughput_ok=$(awk -v r="$ratio" 'BEGIN { print (r >= 0.9) }')
 rounds_of() { local out="" v; for v in "$@"; do out+="${out:+ / }$(fmt "$v")"; done; echo "$out"; }
-deviation=(); for d in "${dur[@]}"; do deviation+=("$(awk -v d="$d" -v c="${cap_dur[0]}" 'BEGIN { printf "%.4f", (d - c) / c * 100 }')"); done
-abs_max_dev=$(printf '%s\n' "${deviation[@]}" | awk '{ v = ($1 < 0 ? -$1 : $1); if (v > m) m = v } END { print m + 0 }')
-lag_median=$(median "${lag[@]}")
-lag_ok=$(awk -v l="$(maximum "${lag[@]}")" 'BEGIN { print (l <= 1) }')
-dur_ok=$(awk -v m="$abs_max_dev" 'BEGIN { print (m <= 1) }')
 signed() { awk -v v="$1" 'BEGIN { printf "%+.1f%%", v }'; }
+listed() { local v; for v in "$@"; do echo "$v"; done | paste -sd/ | sed 's|/| / |g'; }
+pacing_rows() { # label capture-duration "lags p99..." "lags max..." "durations..." → the rows of the pacing table
+  local label=$1 capture_s=$2 lags=($3) maxima=($4) durations=($5) deviation=() d
+  for d in "${durations[@]}"; do deviation+=("$(awk -v d="$d" -v c="$capture_s" 'BEGIN { printf "%.4f", (d - c) / c * 100 }')"); done
+  local worst_dev; worst_dev=$(printf '%s\n' "${deviation[@]}" | awk '{ v = ($1 < 0 ? -$1 : $1); if (v > m) m = v } END { print m + 0 }')
+  local lag_ok; lag_ok=$(awk -v l="$(maximum "${lags[@]}")" 'BEGIN { print (l <= 1) }')
+  local dur_ok; dur_ok=$(awk -v m="$worst_dev" 'BEGIN { print (m <= 1) }')
+  echo "| $label: send lag p99 ms | $(median "${lags[@]}") | $(listed "${lags[@]}") | <= 1 ms | $(verdict "$lag_ok") |"
+  echo "| $label: send lag max ms | $(median "${maxima[@]}") | $(listed "${maxima[@]}") | - | |"
+  echo "| $label: duration s (capture $(fmt "$capture_s" 2) s) | $(fmt "$(median "${durations[@]}")" 2) | $(for d in "${durations[@]}"; do fmt "$d" 2; echo; done | paste -sd/ | sed 's|/| / |g') | | |"
+  echo "| $label: duration vs capture | $(signed "$(median "${deviation[@]}")") | $(for d in "${deviation[@]}"; do signed "$d"; echo; done | paste -sd/ | sed 's|/| / |g') | within 1% | $(verdict "$dur_ok") |"
+}
 
 version=$(psql -XAtc "show server_version" | awk '{ print $1 }')
 echo
 echo "### Replay: $(nproc) cores, PostgreSQL $version, pgbench -S -M prepared -c $clients -j 1"
 echo
 echo "Workload: ${seconds} s of pgbench captured live ($(fmt "$captured_requests") requests in $(fmt "$transactions")" \
-     "transactions, $captured_tps tps while captured); $rounds rounds of each run, interleaved; medians."
+     "transactions, $captured_tps tps while captured); $rounds rounds of each run, interleaved; medians." \
+     "Load average before the run: $load."
 echo
 echo "| throughput, $(fmt "$per_client") statements per client x $clients | statements/s | rounds | vs pgbench | goal >= 0.9x |"
 echo "|---|---:|---:|---:|---|"
 echo "| \`pgbench -n -S -M prepared -c $clients -j 1 -t $per_client\` | $(fmt "$tps_median") | $(rounds_of "${tps[@]}") | 1.00x | |"
 echo "| \`pgrehearse replay --speed max\` | $(fmt "$rps_median") | $(rounds_of "${rps[@]}") | ${ratio}x | $(verdict "$throughput_ok") |"
 echo
-echo "| pacing, \`replay --speed 1\` of the same workload | median | rounds | goal | |"
+echo "| pacing, \`replay --speed 1\` | median | rounds | goal | |"
 echo "|---|---:|---:|---|---|"
-echo "| send lag p99 ms | $lag_median | $(printf '%s\n' "${lag[@]}" | paste -sd/ | sed 's|/| / |g') | <= 1 ms | $(verdict "$lag_ok") |"
-echo "| send lag max ms | $(median "${lag_max[@]}") | $(printf '%s\n' "${lag_max[@]}" | paste -sd/ | sed 's|/| / |g') | - | |"
-echo "| duration s (capture: $(fmt "${cap_dur[0]}" 2) s) | $(fmt "$(median "${dur[@]}")" 2) | $(for d in "${dur[@]}"; do fmt "$d" 2; echo; done | paste -sd/ | sed 's|/| / |g') | | |"
-echo "| duration vs capture | $(signed "$(median "${deviation[@]}")") | $(for d in "${deviation[@]}"; do signed "$d"; echo; done | paste -sd/ | sed 's|/| / |g') | within 1% | $(verdict "$dur_ok") |"
+pacing_rows "same workload" "${cap_dur[0]}" "${lag[*]}" "${lag_max[*]}" "${dur[*]}"
+if [[ $rate != 0 ]]; then
+  pacing_rows "pgbench -R $rate ($(fmt "$(field "$work/rated.capture.json" requests)") requests)" "${rcap_dur[0]}" "${rlag[*]}" "${rlag_max[*]}" "${rdur[*]}"
+fi
 
 # 3. Memory: replay >= 1,000,000 requests at --speed max under /usr/bin/time -v.
 if [[ $large != 0 ]]; then

@@ -59,6 +59,7 @@ public final class Replayer: Sendable {
         } catch {
             throw .runFile(error.description)
         }
+        Self.allowOpenFiles(plan.sessions.count + 64)
         let threadCount = options.threads > 0 ? options.threads : min(4, max(1, ProcessInfo.processInfo.activeProcessorCount))
         let clock = ReplayClock(captureStart: plan.captureStart, speed: options.speed)
         var filters = RequestFilter(readOnly: options.readOnly, noDDL: options.noDDL).names
@@ -124,6 +125,15 @@ public final class Replayer: Sendable {
         if let error = writer.finish(trailer) { throw .runFile(error.description) }
         if let failure = failures.withLock({ $0.first }) { throw .system(failure) }
         return summary
+    }
+
+    /// Each session holds a socket: raise the soft limit on open files (often 1024) as far as the hard
+    /// limit allows, as a thousand sessions need.
+    static func allowOpenFiles(_ count: Int) {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur < rlim_t(count) else { return }
+        limit.rlim_cur = min(limit.rlim_max, rlim_t(count))
+        _ = setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
     }
 
     static func describe(_ bound: TimeWindow.Bound) -> String {

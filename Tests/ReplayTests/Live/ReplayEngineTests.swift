@@ -1,0 +1,176 @@
+import Foundation
+import LiveTestSupport
+import LocalPostgres
+import TestSupport
+import Testing
+import Workload
+@testable import Replay
+
+/// The engine against real servers, on workloads built for the purpose.
+@Suite(.serialized) struct ReplayEngineTests {
+    /// A thousand sessions sleep at the same time on two threads: all of them are in flight at once.
+    /// (They connect during the first second; forking a thousand backends takes this machine a few seconds,
+    /// so the sleeps are due at six.)
+    @Test func aThousandConcurrentSessions() throws {
+        let cluster = try ThrowawayCluster.start(options: ClusterOptions(settings: ["max_connections": "1100"]))
+        defer { cluster.stop() }
+        let directory = try TemporaryDirectory()
+        let start = SyntheticWorkload.epoch
+        let sessions = (UInt32(1)...1000).map { number in
+            let sentAt = start + 6_000_000_000
+            let request = Request(session: number, sequence: 1, kind: .query, sentAt: sentAt,
+                                  completedAt: sentAt + 2_000_000_000, text: "SELECT pg_sleep(2)",
+                                  outcome: Outcome(commandTags: ["SELECT 1"], rows: 1, dataRows: 1,
+                                                   transactionStatus: UInt8(ascii: "I")))
+            return SyntheticWorkload.session(number, startedAt: start + Int64(number) * 1_000_000, database: "postgres",
+                                             requests: [request])
+        }
+        let workload = try SyntheticWorkload.write(sessions, into: directory, name: "thousand.pgw")
+        let (summary, run) = try ReplayHarness.replay(workload, target: cluster.connectionString(), into: directory) {
+            $0.speed = .factor(1)
+            $0.threads = 2
+        }
+        #expect(summary.requests == 1000)
+        #expect(summary.errors == 0, "\(summary.errorSqlstates)")
+        #expect(summary.outcomeMismatches == 0)
+        let outcomes = try ReplayHarness.readRun(run).outcomes
+        let lastSent = try #require(outcomes.compactMap(\.sentAt).max())
+        let firstDone = try #require(outcomes.compactMap(\.completedAt).min())
+        #expect(lastSent < firstDone, "not all 1000 requests were in flight at once; \(summary.text())")
+    }
+
+    /// Pipelined requests go out in libpq pipeline mode (a capture of the replay shows them pipelined
+    /// again), COPY TO STDOUT is consumed and checksummed, a named statement is prepared once and reused.
+    @Test(.enabled(if: LiveCaptureProbe.isAvailable, "live capture on lo needs root or CAP_NET_RAW"))
+    func pipelinesAndCopyOut() throws {
+        let cluster = try ThrowawayCluster.start()
+        defer { cluster.stop() }
+        let directory = try TemporaryDirectory()
+        let t0 = SyntheticWorkload.epoch + 100_000_000
+        var requests: [Request] = []
+        func add(_ kind: RequestKind, _ text: String, name: String = "", parameters: [[UInt8]?] = [],
+                 tags: [String], rows: UInt64, data: UInt64 = 0, status: UInt8? = UInt8(ascii: "I"),
+                 flags: RequestFlags = []) {
+            let sequence = UInt32(requests.count + 1)
+            requests.append(Request(session: 1, sequence: sequence, kind: kind, sentAt: t0 + Int64(sequence) * 1_000_000,
+                                    completedAt: t0 + Int64(sequence) * 1_000_000 + 500_000, text: text,
+                                    statementName: name, parameterTypeOIDs: parameters.isEmpty ? [] : [23],
+                                    parameters: parameters, outcome: Outcome(commandTags: tags, rows: rows, dataRows: data,
+                                                                             transactionStatus: status), flags: flags))
+        }
+        add(.prepare, "SELECT $1::int * 2", name: "double", tags: [], rows: 0)
+        for value in 1...4 {
+            add(.execute, "SELECT $1::int * 2", name: "double", parameters: [Array("\(value)".utf8)], tags: ["SELECT 1"],
+                rows: 1, data: 1, status: value == 4 ? UInt8(ascii: "I") : nil, flags: value == 1 ? [] : .pipelined)
+        }
+        add(.query, "COPY (SELECT g, 'row ' || g FROM generate_series(1, 100) g) TO STDOUT", tags: ["COPY 100"],
+            rows: 100, data: 0)
+        let workload = try SyntheticWorkload.write([SyntheticWorkload.session(1, startedAt: t0, database: "postgres",
+                                                                              requests: requests)],
+                                                   into: directory, name: "pipeline.pgw")
+        var result: (summary: ReplaySummary, run: String)?
+        let capture = try LiveCaptureRun.record(port: cluster.port) {
+            result = try ReplayHarness.replay(workload, target: cluster.connectionString(), into: directory)
+        }
+        let (summary, run) = try #require(result)
+        #expect(summary.requests == requests.count)
+        #expect(summary.errors == 0, "\(summary.errorSqlstates)")
+        #expect(summary.outcomeMismatches == 0, "\(summary.mismatchedFingerprints)")
+        let outcomes = try ReplayHarness.readRun(run).outcomes
+        let copy = try #require(outcomes.first { $0.sequence == 6 })
+        #expect(copy.dataRows == 100)
+        #expect(copy.rows == 100)
+        #expect(copy.orderedChecksum != 0)
+
+        // What the server saw: one named Parse, four Executes of it, three of them pipelined.
+        let replayed = capture.requests.filter { $0.text?.contains("* 2") == true }
+        #expect(replayed.filter { $0.kind == .prepare && $0.statementName == "double" }.count == 1)
+        let executes = replayed.filter { $0.kind == .execute }
+        #expect(executes.count == 4)
+        #expect(executes.allSatisfy { $0.statementName == "double" })
+        #expect(executes.filter { $0.flags.contains(.pipelined) }.count == 3)
+    }
+
+    @Test func anUnreachableTargetIsOneClearLine() throws {
+        let directory = try TemporaryDirectory()
+        let workload = try ReplayHarness.importShared("pgbench_select_only.pcap", into: directory)
+        var options = ReplayOptions(workloadPath: workload, target: "host=127.0.0.1 port=1 connect_timeout=3",
+                                    output: directory.path("never.pgr"))
+        options.speed = .max
+        #expect {
+            _ = try Replayer(options: options)
+        } throws: { error in
+            guard case ReplayError.cannotConnect = error else { return false }
+            let text = "\(error)"
+            return !text.contains("\n") && text.contains("127.0.0.1") && text.contains("refused")
+        }
+        #expect(!FileManager.default.fileExists(atPath: directory.path("never.pgr")))
+    }
+
+    @Test func aWrongPasswordIsOneClearLine() throws {
+        let cluster = try ThrowawayCluster.start(options: ClusterOptions(superuserPassword: "right-password"))
+        defer { cluster.stop() }
+        let directory = try TemporaryDirectory()
+        let workload = try ReplayHarness.importShared("pgbench_select_only.pcap", into: directory)
+        let options = ReplayOptions(workloadPath: workload, target: cluster.connectionString(password: "wrong-password"),
+                                    output: directory.path("never.pgr"))
+        #expect {
+            _ = try Replayer(options: options)
+        } throws: { error in
+            let text = "\(error)"
+            return !text.contains("\n") && text.contains("password authentication failed") && !text.contains("wrong-password")
+        }
+    }
+
+    /// Two shards replay disjoint halves of the sessions; their run files merge into the whole run.
+    @Test func shardsMergeIntoTheWholeRun() throws {
+        let cluster = try ThrowawayCluster.start()
+        defer { cluster.stop() }
+        let directory = try TemporaryDirectory()
+        let workload = try ReplayHarness.importShared("pgbench_simple.pcap", into: directory)
+        let requests = try ReplayHarness.requests(workload)
+        var runs: [String] = []
+        var sessionsByShard: [Set<UInt32>] = []
+        for k in UInt32(0)..<2 {
+            try cluster.freshPgbenchDatabase("bench_\(k)")
+            let (_, run) = try ReplayHarness.replay(workload, target: cluster.connectionString(database: "bench_\(k)"),
+                                                    into: directory, name: "shard\(k).pgr") {
+                $0.shard = ShardSelection(index: k, count: 2)!
+            }
+            let read = try ReplayHarness.readRun(run)
+            #expect(read.header.shardIndex == k && read.header.shardCount == 2)
+            sessionsByShard.append(Set(read.outcomes.map(\.session)))
+            runs.append(run)
+        }
+        #expect(sessionsByShard[0].isDisjoint(with: sessionsByShard[1]))
+        #expect(!sessionsByShard[0].isEmpty && !sessionsByShard[1].isEmpty)
+        let merged = directory.path("merged.pgr")
+        _ = try RunMerger.merge(runs, into: merged)
+        let all = try ReplayHarness.readRun(merged)
+        #expect(all.outcomes.count == requests.count)
+        #expect(Set(all.outcomes.map { "\($0.session)/\($0.sequence)" }) == Set(requests.map { "\($0.session)/\($0.sequence)" }))
+        #expect(all.outcomes.allSatisfy { $0.productionMismatch.isEmpty })
+    }
+
+    /// A time window replays only the requests sent inside it.
+    @Test func aTimeWindowReplaysOnlyItsRequests() throws {
+        let cluster = try ThrowawayCluster.start()
+        defer { cluster.stop() }
+        try cluster.freshPgbenchDatabase("bench")
+        let directory = try TemporaryDirectory()
+        let workload = try ReplayHarness.importShared("pgbench_select_only.pcap", into: directory)
+        let plan = try ReplayPlan.build(workloadPath: workload)
+        let requests = try ReplayHarness.requests(workload)
+        let from = 0.1, to = 0.3
+        let first = try #require(plan.trailer?.firstTimestamp)
+        let inside = requests.filter {
+            $0.sentAt >= first + Int64(from * 1e9) && $0.sentAt < first + Int64(to * 1e9)
+        }
+        let (summary, _) = try ReplayHarness.replay(workload, target: cluster.connectionString(database: "bench"),
+                                                    into: directory) {
+            $0.window = TimeWindow(from: .offset(from), to: .offset(to))
+        }
+        #expect(inside.count > 0 && inside.count < requests.count)
+        #expect(summary.requests + summary.skipped.values.reduce(0, +) == inside.count)
+    }
+}
