@@ -61,7 +61,7 @@ capture() { # workload json pgbench-args... → captures one pgbench run live on
 
 replay() { # workload speed name → runs a replay, prints its JSON object to name.json; checks it for trouble
   local workload=$1 speed=$2 name=$3 rc=0
-  "$bin" replay "$workload" --target "$target" --speed "$speed" --allow-writes-to-captured-server \
+  /usr/bin/time -o "$work/$name.cpu" -f "%U %S" "$bin" replay "$workload" --target "$target" --speed "$speed" --allow-writes-to-captured-server \
     -o "$work/$name.run" --json >"$work/$name.json" 2>"$work/$name.stderr" || rc=$?
   [[ $rc == 0 ]] || note "replay $name exited with $rc: $(head -c 300 "$work/$name.stderr")"
   check_replay "$name"
@@ -94,14 +94,19 @@ if [[ $rate != 0 ]]; then
 fi
 
 # 2. Interleaved rounds: pgbench -t (same transactions per client), replay --speed max, replay --speed 1.
-tps=(); rps=(); lag=(); lag_max=(); dur=(); cap_dur=(); rlag=(); rlag_max=(); rdur=(); rcap_dur=()
+cpu_us() { # time-file statements → CPU microseconds (user + system) per statement
+  awk -v n="$2" 'END { printf "%.1f", ($1 + $2) * 1e6 / n }' "$1"; }
+tps=(); rps=(); pcpu=(); rcpu=(); lag=(); lag_max=(); dur=(); cap_dur=(); rlag=(); rlag_max=(); rdur=(); rcap_dur=()
 for round in $(seq 1 "$rounds"); do
   log "round $round/$rounds: pgbench -t $per_client"
-  pgbench -n -S -M prepared -c $clients -j 1 -t "$per_client" >"$work/pgbench.$round" 2>&1
+  /usr/bin/time -o "$work/pgbench.$round.cpu" -f "%U %S" \
+    pgbench -n -S -M prepared -c $clients -j 1 -t "$per_client" >"$work/pgbench.$round" 2>&1
   tps+=("$(awk '/^tps/ { print $3; exit }' "$work/pgbench.$round")")
+  pcpu+=("$(cpu_us "$work/pgbench.$round.cpu" $((per_client * clients)))")
   log "round $round/$rounds: replay --speed max"
   replay "$work/select.pgw" max "max.$round"
   rps+=("$(field "$work/max.$round.json" requests_per_s)")
+  rcpu+=("$(cpu_us "$work/max.$round.cpu" "$(field "$work/max.$round.json" requests)")")
   log "round $round/$rounds: replay --speed 1"
   replay "$work/select.pgw" 1 "paced.$round"
   lag+=("$(field "$work/paced.$round.json" send_lag_p99_ms)")
@@ -142,12 +147,12 @@ echo "### Replay: $(nproc) cores, PostgreSQL $version, pgbench -S -M prepared -c
 echo
 echo "Workload: ${seconds} s of pgbench captured live ($(fmt "$captured_requests") requests in $(fmt "$transactions")" \
      "transactions, $captured_tps tps while captured); $rounds rounds of each run, interleaved; medians." \
-     "Load average before the run: $load."
+     "Load average (1 min) at the start: $load, after the rounds: $(cut -d' ' -f1 /proc/loadavg)."
 echo
-echo "| throughput, $(fmt "$per_client") statements per client x $clients | statements/s | rounds | vs pgbench | goal >= 0.9x |"
-echo "|---|---:|---:|---:|---|"
-echo "| \`pgbench -n -S -M prepared -c $clients -j 1 -t $per_client\` | $(fmt "$tps_median") | $(rounds_of "${tps[@]}") | 1.00x | |"
-echo "| \`pgrehearse replay --speed max\` | $(fmt "$rps_median") | $(rounds_of "${rps[@]}") | ${ratio}x | $(verdict "$throughput_ok") |"
+echo "| throughput, $(fmt "$per_client") statements per client x $clients | statements/s | rounds | vs pgbench | goal >= 0.9x | client CPU µs/statement |"
+echo "|---|---:|---:|---:|---|---:|"
+echo "| \`pgbench -n -S -M prepared -c $clients -j 1 -t $per_client\` | $(fmt "$tps_median") | $(rounds_of "${tps[@]}") | 1.00x | | $(median "${pcpu[@]}") |"
+echo "| \`pgrehearse replay --speed max\` | $(fmt "$rps_median") | $(rounds_of "${rps[@]}") | ${ratio}x | $(verdict "$throughput_ok") | $(median "${rcpu[@]}") |"
 echo
 echo "| pacing, \`replay --speed 1\` | median | rounds | goal | |"
 echo "|---|---:|---:|---|---|"

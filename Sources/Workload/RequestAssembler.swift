@@ -357,6 +357,9 @@ public struct RequestAssembler {
         var finished = 0
         while finished < inFlight.count, inFlight[finished].group <= closedGroup {
             inFlight[finished].request.outcome.transactionStatus = status
+            if finished + 1 == inFlight.count || inFlight[finished + 1].group > closedGroup {
+                inFlight[finished].request.flags.insert(.endsSyncGroup)
+            }
             if inFlight[finished].request.completedAt == nil { inFlight[finished].request.completedAt = time }
             if inFlight[finished].request.firstReplyAt == nil { inFlight[finished].request.firstReplyAt = time }
             emit(inFlight[finished].request)

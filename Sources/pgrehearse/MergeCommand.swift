@@ -6,7 +6,11 @@ struct MergeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "merge",
         abstract: "Merge the run files of a sharded replay (--shard k/n) into one run file.",
-        discussion: "Refuses run files of different workloads, different shard counts, or the same shard twice.")
+        discussion: """
+            Refuses run files of different workloads, shard counts, speeds or filters, and the same shard \
+            twice. Merging only some shards gives a run file that lists them and can be merged again with \
+            the rest.
+            """)
 
     @Argument(help: "Run files, one per shard.")
     var runs: [String]

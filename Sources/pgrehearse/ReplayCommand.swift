@@ -18,8 +18,8 @@ struct ReplayCommand: ParsableCommand {
             and leaves a valid run file; a second Ctrl-C cancels at once.
 
             Exit status: 0 replayed (SQL errors are outcomes, not failures), 1 could not replay (bad \
-            workload, unreachable target, wrong password, refused), 130 interrupted (the run file is valid \
-            but partial).
+            workload, unreachable target, wrong password, refused), 64 invalid command line, 130 \
+            interrupted (the run file is valid but partial).
             """)
 
     @Argument(help: "The workload file (from import or capture).")

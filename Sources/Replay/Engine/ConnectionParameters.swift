@@ -57,10 +57,11 @@ public struct ConnectionParameters: Sendable, Equatable {
 
     /// The parameters for one captured session: its user and database unless the target names them, its
     /// application_name, and its other startup settings (client_encoding, options, `-c` settings).
-    public func forSession(_ start: SessionStart) -> ConnectionParameters {
+    /// `defaultDatabase` stands in for sessions whose startup was not captured (open before the capture began).
+    public func forSession(_ start: SessionStart, defaultDatabase: String? = nil) -> ConnectionParameters {
         var parameters = self
         parameters.setDefault("user", start.user)
-        parameters.setDefault("dbname", start.database)
+        parameters.setDefault("dbname", start.database ?? defaultDatabase)
         if let name = start.applicationName { parameters.set("application_name", name) }
         parameters.setDefault("fallback_application_name", "pgrehearse")
         var settings: [String] = []

@@ -79,38 +79,28 @@ final class PGConnection {
     func sendExecute(name: String?, text: String, types: [UInt32], parameters: [[UInt8]?], formats: [Int32],
                      resultFormat: Int32) -> Bool {
         let count = parameters.count
-        var pointers: [UnsafeMutablePointer<CChar>?] = []
-        pointers.reserveCapacity(count)
-        var lengths: [Int32] = []
-        lengths.reserveCapacity(count)
-        for value in parameters {
-            if let value {
-                // Text values are read up to a NUL (libpq ignores their length), binary ones by length.
-                let pointer = UnsafeMutablePointer<CChar>.allocate(capacity: value.count + 1)
-                value.withUnsafeBytes { bytes in
-                    if let base = bytes.baseAddress { UnsafeMutableRawPointer(pointer).copyMemory(from: base, byteCount: value.count) }
-                }
-                pointer[value.count] = 0
-                pointers.append(pointer)
-                lengths.append(Int32(value.count))
-            } else {
-                pointers.append(nil)
-                lengths.append(0)
+        // All values in one allocation, each followed by a NUL: libpq reads text values up to the NUL
+        // (ignoring their length) and binary ones by length.
+        let total = parameters.reduce(0) { $0 + ($1?.count ?? 0) + 1 }
+        let storage = UnsafeMutableRawPointer.allocate(byteCount: max(1, total), alignment: 1)
+        defer { storage.deallocate() }
+        var pointers = [UnsafePointer<CChar>?](repeating: nil, count: count)
+        var lengths = [Int32](repeating: 0, count: count)
+        var position = 0
+        for (index, value) in parameters.enumerated() {
+            guard let value else { continue }
+            value.withUnsafeBytes { bytes in
+                if let base = bytes.baseAddress { (storage + position).copyMemory(from: base, byteCount: value.count) }
             }
+            storage.storeBytes(of: 0, toByteOffset: position + value.count, as: UInt8.self)
+            pointers[index] = UnsafePointer((storage + position).assumingMemoryBound(to: CChar.self))
+            lengths[index] = Int32(value.count)
+            position += value.count + 1
         }
-        defer { pointers.forEach { $0?.deallocate() } }
-        return pointers.withUnsafeBufferPointer { values in
-            values.withMemoryRebound(to: UnsafePointer<CChar>?.self) { values in
-                if let name {
-                    return PQsendQueryPrepared(connection, name, Int32(count), values.baseAddress, lengths,
-                                               formats, resultFormat) == 1
-                }
-                return types.withUnsafeBufferPointer { types in
-                    PQsendQueryParams(connection, text, Int32(count), types.baseAddress, values.baseAddress,
-                                      lengths, formats, resultFormat) == 1
-                }
-            }
+        if let name {
+            return PQsendQueryPrepared(connection, name, Int32(count), pointers, lengths, formats, resultFormat) == 1
         }
+        return PQsendQueryParams(connection, text, Int32(count), types, pointers, lengths, formats, resultFormat) == 1
     }
 
     /// Asks for results one row at a time, so rows are checksummed as they arrive and never held.

@@ -8,19 +8,25 @@ final class ReplayContext {
     var filter: RequestFilter
     let clock: ReplayClock
     let parameters: ConnectionParameters
-    let statementTexts: [String: String]
+    let statements: [String: PreparedStatement]
+    /// Whether requests carry `endsSyncGroup` (else Sync points are inferred from transaction statuses).
+    let marksSyncGroups: Bool
+    /// The workload's main database, for sessions whose startup was not captured.
+    let defaultDatabase: String?
     let sink: OutcomeSink
     let shared: ReplayShared
     /// How long a session that lost its connection keeps trying to reconnect, in nanoseconds.
     let reconnectTimeout: Int64
 
     init(requestFile: WorkloadRequestFile, filter: RequestFilter, clock: ReplayClock, parameters: ConnectionParameters,
-         statementTexts: [String: String], sink: OutcomeSink, shared: ReplayShared, reconnectTimeout: Int64) {
+         statements: [String: PreparedStatement], marksSyncGroups: Bool, defaultDatabase: String?, sink: OutcomeSink, shared: ReplayShared, reconnectTimeout: Int64) {
         self.requestFile = requestFile
         self.filter = filter
         self.clock = clock
         self.parameters = parameters
-        self.statementTexts = statementTexts
+        self.statements = statements
+        self.marksSyncGroups = marksSyncGroups
+        self.defaultDatabase = defaultDatabase
         self.sink = sink
         self.shared = shared
         self.reconnectTimeout = reconnectTimeout
@@ -39,6 +45,10 @@ public final class ReplayShared: Sendable {
     public let completed = Atomic<Int>(0)
     public let errors = Atomic<Int>(0)
     public let connectionsLost = Atomic<Int>(0)
+    /// Named statements prepared again by replay (after a reconnect, or prepared before the capture).
+    public let statementsPreparedAgain = Atomic<Int>(0)
+    /// `DEALLOCATE`s replay sent for a Close message production sent (the workload does not keep Closes).
+    public let deallocationsAdded = Atomic<Int>(0)
     /// Largest send lag (ns) seen since the progress line last read it.
     public let recentLag = Atomic<Int64>(0)
 

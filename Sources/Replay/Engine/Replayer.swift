@@ -22,7 +22,7 @@ public final class Replayer: Sendable {
         // Probe as the first session will connect (its user and database unless the target names them).
         var probeParameters = parameters
         if let first = plan.sessions.first {
-            probeParameters = parameters.forSession(first.start)
+            probeParameters = parameters.forSession(first.start, defaultDatabase: plan.mainDatabase)
         } else {
             probeParameters.setDefault("dbname", plan.mainDatabase)
         }
@@ -33,7 +33,8 @@ public final class Replayer: Sendable {
             let where_ = [probe.serverAddress ?? "local socket", probe.serverPort ?? "?"].joined(separator: ":")
             throw .targetIsCapturedServer(target: where_, writes: plan.writes)
         }
-        let available = max(1, (probe.availableConnections ?? 100) - 2)
+        // n shards replay at once against the same target: each takes its share of the free connections.
+        let available = max(1, ((probe.availableConnections ?? 100) - 2) / Int(options.shard.count))
         self.maxConnections = options.maxConnections ?? available
         self.options = options
         self.plan = plan
@@ -94,7 +95,8 @@ public final class Replayer: Sendable {
                     let sink = ThreadOutcomeSink(writer: writer, shared: shared)
                     let context = ReplayContext(
                         requestFile: file, filter: RequestFilter(readOnly: options.readOnly, noDDL: options.noDDL),
-                        clock: clock, parameters: parameters, statementTexts: plan.statementTexts, sink: sink,
+                        clock: clock, parameters: parameters, statements: plan.statements, marksSyncGroups: plan.marksSyncGroups,
+                        defaultDatabase: plan.mainDatabase, sink: sink,
                         shared: shared, reconnectTimeout: Int64(options.reconnectTimeoutSeconds * 1e9))
                     ReplayLoop(context: context, sessions: share, sink: sink).run()
                     let summary = sink.summary
@@ -115,6 +117,10 @@ public final class Replayer: Sendable {
         var summary = builder.build(sessions: plan.sessions.count, durationSeconds: Double(ended - clock.startEpoch) / 1e9,
                                     normalizedTexts: plan.normalizedTexts)
         summary.connectionsLost = shared.connectionsLost.load(ordering: .relaxed)
+        let preparedAgain = shared.statementsPreparedAgain.load(ordering: .relaxed)
+        if preparedAgain > 0 { summary.approximations["statement_prepared_again", default: 0] += preparedAgain }
+        let deallocations = shared.deallocationsAdded.load(ordering: .relaxed)
+        if deallocations > 0 { summary.approximations["deallocate_for_close", default: 0] += deallocations }
         summary.interrupted = shared.stopLevelValue > 0
         summary.speed = options.speed.description
         summary.serverVersion = probe.serverVersion

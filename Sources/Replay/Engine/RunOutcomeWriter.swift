@@ -55,7 +55,7 @@ final class ThreadOutcomeSink: OutcomeSink {
     func record(_ outcome: ReplayOutcome, production: Request) {
         summary.add(outcome, production: production)
         shared.completed.add(1, ordering: .relaxed)
-        if outcome.error != nil { shared.errors.add(1, ordering: .relaxed) }
+        if outcome.status == .executed, outcome.error != nil { shared.errors.add(1, ordering: .relaxed) }
         batch.append(outcome)
         if batch.count >= Self.batchSize { flush() }
     }

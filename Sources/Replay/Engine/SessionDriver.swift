@@ -59,7 +59,8 @@ final class SessionDriver {
     private var wantsWrite = false
     private var singleRowSet = false
     private var prepared: Set<String> = []
-    private var suspendedPortals: Set<String> = []
+    /// Portals production left suspended by a row limit, with their statement text.
+    private var suspendedPortals: [String: String] = [:]
     private var hasSlot = false
     private var everConnected = false
     /// Time the connection was lost (monotonic); reconnection is tried until the timeout.
@@ -193,7 +194,7 @@ final class SessionDriver {
     // MARK: - Connecting
 
     private func startConnecting(now: Int64) {
-        let parameters = context.parameters.forSession(session.start)
+        let parameters = context.parameters.forSession(session.start, defaultDatabase: context.defaultDatabase)
         guard let connection = PGConnection(parameters: parameters) else {
             return connectFailed(message: "libpq could not allocate a connection", now: now)
         }
@@ -282,15 +283,23 @@ final class SessionDriver {
     }
 
     private func load(_ request: Request) -> LoadedRequest {
-        let text = request.text ?? (request.statementName.isEmpty ? nil : context.statementTexts[request.statementName])
+        let text = request.text ?? (request.statementName.isEmpty ? nil : context.statements[request.statementName]?.text)
         var loaded = LoadedRequest(request: request, text: text, due: context.clock.due(captureTime: request.sentAt))
-        if request.kind == .execute, !request.portalName.isEmpty, suspendedPortals.contains(request.portalName) {
+        // A portal that production's row limit suspended is continued by later Executes; replay ran it
+        // whole the first time, so those are skipped. The unnamed portal counts as continued only by an
+        // Execute of the same statement text (a new Bind would have replaced it).
+        if request.kind == .execute, let previous = suspendedPortals[request.portalName],
+           !request.portalName.isEmpty || previous == text {
             loaded.skipReason = RequestFilter.Reason.portalContinuation
         } else {
             loaded.skipReason = context.filter.skipReason(for: request, text: text)
         }
-        if request.kind == .execute, !request.portalName.isEmpty {
-            if request.outcome.suspended { suspendedPortals.insert(request.portalName) } else { suspendedPortals.remove(request.portalName) }
+        if request.kind == .execute {
+            if request.outcome.suspended {
+                suspendedPortals[request.portalName] = text ?? ""
+            } else {
+                suspendedPortals[request.portalName] = nil
+            }
         }
         return loaded
     }
@@ -353,16 +362,35 @@ final class SessionDriver {
             inFlight.append(InFlight(loaded: loaded, outcome: outcome))
             lastProductionStatus = loaded.request.outcome.transactionStatus ?? lastProductionStatus
             unsent.append(contentsOf: steps(for: loaded, index: index))
-            if pipeline, loaded.request.outcome.transactionStatus != nil || position == count - 1 {
+            if pipeline, endsSyncGroup(loaded.request) || position == count - 1 {
                 unsent.append(.sync)
             }
         }
-        if inFlight.isEmpty { return true }
+        if pipeline, let last = unsent.last, !isSync(last) { unsent.append(.sync) }
+        if inFlight.isEmpty {
+            if pipeline {
+                unsent.removeAll()
+                _ = connection.exitPipelineMode()
+                pipeline = false
+            }
+            return true
+        }
         state = .busy
         if !sendUnsent() {
             lose(message: connection.errorMessage, sqlState: nil, now: now)
         }
         return true
+    }
+
+    /// Whether the client sent Sync after `request`: marked in the workload, or (older files) inferred
+    /// from the transaction status that only a ReadyForQuery, the answer to a Sync, reports.
+    private func endsSyncGroup(_ request: Request) -> Bool {
+        context.marksSyncGroups ? request.flags.contains(.endsSyncGroup) : request.outcome.transactionStatus != nil
+    }
+
+    private func isSync(_ step: Step) -> Bool {
+        if case .sync = step { return true }
+        return false
     }
 
     /// How many requests from the next one on go out together in pipeline mode: the next request and
@@ -385,13 +413,17 @@ final class SessionDriver {
             var steps: [Step] = []
             if prepared.contains(request.statementName), request.outcome.error == nil {
                 // Production re-prepared the name, so it closed it first with a message the workload does not keep.
+                context.shared.deallocationsAdded.add(1, ordering: .relaxed)
                 steps.append(.deallocate(request.statementName))
             }
             steps.append(.request(index))
             return steps
         case .execute where !request.statementName.isEmpty && !prepared.contains(request.statementName):
-            return [.prepare(name: request.statementName, text: loaded.text ?? "", types: request.parameterTypeOIDs,
-                             forRequest: index), .request(index)]
+            context.shared.statementsPreparedAgain.add(1, ordering: .relaxed)
+            let types = request.parameterTypeOIDs.isEmpty
+                ? context.statements[request.statementName]?.parameterTypes ?? [] : request.parameterTypeOIDs
+            return [.prepare(name: request.statementName, text: loaded.text ?? "", types: types, forRequest: index),
+                    .request(index)]
         default:
             return [.request(index)]
         }
@@ -546,11 +578,16 @@ final class SessionDriver {
     private func handle(_ result: PGResult, request index: Int, on connection: PGConnection) {
         switch result.status {
         case PGRES_SINGLE_TUPLE, PGRES_TUPLES_OK:
-            for row in 0..<result.rowCount {
-                inFlight[index].checksum.beginRow()
-                result.forEachValue(row: row) { inFlight[index].checksum.addValue($0) }
-                inFlight[index].checksum.endRow()
-                inFlight[index].outcome.dataRows += 1
+            let rows = result.rowCount
+            if rows > 0 {
+                var checksum = inFlight[index].checksum
+                for row in 0..<rows {
+                    checksum.beginRow()
+                    result.forEachValue(row: row) { checksum.addValue($0) }
+                    checksum.endRow()
+                }
+                inFlight[index].checksum = checksum
+                inFlight[index].outcome.dataRows += UInt64(rows)
             }
             if result.status == PGRES_TUPLES_OK { addTag(result.commandStatus, to: index) }
         case PGRES_COMMAND_OK:
@@ -614,6 +651,7 @@ final class SessionDriver {
     /// The results of `step` ended: outside pipeline mode, the next queued step goes out now.
     private func finishStep(_ step: Step) {
         awaitingHead += 1
+        singleRowSet = false
         if case .request(let index) = step {
             inFlight[index].done = true
             inFlight[index].outcome.completedAt = context.clock.epoch(ReplayClock.monotonicNow())
@@ -667,7 +705,8 @@ final class SessionDriver {
 
     /// Keeps the set of prepared names right after `DEALLOCATE name`, `DEALLOCATE ALL` and `DISCARD ALL`.
     private func applyDeallocations(in text: String) {
-        guard text.utf8.count < 200 else { return }
+        guard text.utf8.count < 200, let first = text.utf8.first(where: { $0 != 32 && $0 != 10 && $0 != 9 }),
+              first | 0x20 == UInt8(ascii: "d") else { return }
         let words = text.lowercased().split { $0 == " " || $0 == ";" || $0 == "\n" || $0 == "\t" }
         guard let first = words.first else { return }
         if first == "discard", words.dropFirst().first == "all" { prepared.removeAll() }

@@ -8,8 +8,6 @@ public enum ReplayStatus: UInt8, Sendable, Equatable, CaseIterable {
     case connectionLost = 2
     /// Sent and then cancelled because the replay was interrupted (Ctrl-C).
     case cancelled = 3
-    /// Never sent because the replay stopped before it was due.
-    case notSent = 4
 
     /// snake_case name for JSON and reports.
     public var name: String {
@@ -18,7 +16,6 @@ public enum ReplayStatus: UInt8, Sendable, Equatable, CaseIterable {
         case .skipped: "skipped"
         case .connectionLost: "connection_lost"
         case .cancelled: "cancelled"
-        case .notSent: "not_sent"
         }
     }
 }

@@ -5,7 +5,7 @@ public struct RunTrailer: Sendable, Equatable {
     public var endedAt: Int64
     /// Outcome records in the file.
     public var outcomes: UInt64
-    /// The replay was stopped early (Ctrl-C or SIGTERM): requests after the stop are `notSent`.
+    /// The replay was stopped early (Ctrl-C or SIGTERM): requests not sent by then have no outcome record.
     public var interrupted: Bool
     /// The run summary as JSON text (the same object `replay --json` prints); stored as is.
     public var summaryJSON: String

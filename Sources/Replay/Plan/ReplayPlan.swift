@@ -20,9 +20,13 @@ public struct ReplayPlan: Sendable {
     public let workloadRequests: UInt64
     /// Sessions in the whole workload (with at least one request).
     public let workloadSessions: Int
-    /// Statement texts of prepared statement names that have exactly one text in the whole workload:
-    /// used for Binds of statements prepared before the capture started.
-    public let statementTexts: [String: String]
+    /// Statement texts (and Parse parameter types) of prepared statement names that have exactly one text
+    /// in the whole workload: used for Binds of statements prepared before the capture started, and to
+    /// prepare a statement again on a new connection.
+    public let statements: [String: PreparedStatement]
+    /// Whether the workload marks the end of each Sync group (`RequestFlags.endsSyncGroup`); older files
+    /// do not, and replay then infers it from the transaction status.
+    public let marksSyncGroups: Bool
     /// Normalized text of each fingerprint, for summaries.
     public let normalizedTexts: [UInt64: String]
     /// Requests of this plan that may write, after `--read-only`/`--no-ddl`.
@@ -49,7 +53,7 @@ public struct ReplayPlan: Sendable {
 
     init(workloadPath: String, header: WorkloadHeader, trailer: WorkloadTrailer?, sessions: [PlannedSession],
          captureStart: Int64, captureEnd: Int64, requests: UInt64, workloadRequests: UInt64, workloadSessions: Int,
-         statementTexts: [String: String], normalizedTexts: [UInt64: String], writes: UInt64,
+         statements: [String: PreparedStatement], marksSyncGroups: Bool, normalizedTexts: [UInt64: String], writes: UInt64,
          capturedServers: Set<String>, mainDatabase: String?) {
         self.workloadPath = workloadPath
         self.header = header
@@ -60,7 +64,8 @@ public struct ReplayPlan: Sendable {
         self.requests = requests
         self.workloadRequests = workloadRequests
         self.workloadSessions = workloadSessions
-        self.statementTexts = statementTexts
+        self.statements = statements
+        self.marksSyncGroups = marksSyncGroups
         self.normalizedTexts = normalizedTexts
         self.writes = writes
         self.capturedServers = capturedServers
@@ -91,7 +96,10 @@ private struct PlanBuilder {
         var starts: [UInt32: SessionStart] = [:]
         var offsets: [UInt32: [(sequence: UInt32, offset: UInt64)]] = [:]
         var firstSent: [UInt32: Int64] = [:]
-        var textsByName: [String: String] = [:]
+        var textsByName: [String: PreparedStatement] = [:]
+        var marksSyncGroups = false
+        var earliestInWindow = Int64.max
+        var sessionsInWindow: Set<UInt32> = []
         var ambiguousNames: Set<String> = []
         var normalized: [UInt64: String] = [:]
         var unresolved: [Request] = []
@@ -119,15 +127,20 @@ private struct PlanBuilder {
                 workloadRequests += 1
                 sessionsWithRequests.insert(request.session)
                 earliest = min(earliest, request.sentAt)
+                if request.flags.contains(.endsSyncGroup) { marksSyncGroups = true }
                 if !request.statementName.isEmpty, let text = request.text, !ambiguousNames.contains(request.statementName) {
-                    if let known = textsByName[request.statementName], known != text {
+                    if let known = textsByName[request.statementName], known.text != text {
                         ambiguousNames.insert(request.statementName)
                         textsByName[request.statementName] = nil
-                    } else {
-                        textsByName[request.statementName] = text
+                    } else if request.kind == .prepare || textsByName[request.statementName] == nil {
+                        textsByName[request.statementName] = PreparedStatement(text: text, parameterTypes: request.parameterTypeOIDs)
                     }
                 }
-                guard shard.contains(session: request.session), bounds?.contains(request.sentAt) == true else { continue }
+                guard bounds?.contains(request.sentAt) == true else { continue }
+                // Every shard's schedule starts at the same capture time, so shards run in step.
+                earliestInWindow = min(earliestInWindow, request.sentAt)
+                sessionsInWindow.insert(request.session)
+                guard shard.contains(session: request.session) else { continue }
                 requests += 1
                 offsets[request.session, default: []].append((request.sequence, offset))
                 firstSent[request.session] = min(firstSent[request.session] ?? .max, request.sentAt)
@@ -143,7 +156,7 @@ private struct PlanBuilder {
                 break
             }
         }
-        for request in unresolved where mayWrite(request, text: textsByName[request.statementName]) {
+        for request in unresolved where mayWrite(request, text: textsByName[request.statementName]?.text) {
             writes += 1
         }
         var sessions: [PlannedSession] = []
@@ -153,9 +166,15 @@ private struct PlanBuilder {
             let planned = PlannedSession(start: start,
                                          requestOffsets: list.sorted { $0.sequence < $1.sequence }.map(\.offset),
                                          firstRequestAt: firstSent[session]!)
-            captureStart = min(captureStart, window.from == nil ? planned.connectAt : planned.firstRequestAt)
             sessions.append(planned)
         }
+        // Time zero: the earliest connect (without a window) or request in the window, over all shards.
+        if window.from == nil {
+            for session in sessionsInWindow {
+                if let start = starts[session], start.sawStartup { captureStart = min(captureStart, start.startedAt) }
+            }
+        }
+        captureStart = min(captureStart, earliestInWindow)
         sessions.sort { ($0.connectAt, $0.start.session) < ($1.connectAt, $1.start.session) }
         if let from = window.from { captureStart = min(captureStart, from.resolve(captureStart: captureFirst)) }
         if sessions.isEmpty {
@@ -166,7 +185,7 @@ private struct PlanBuilder {
             workloadPath: path, header: reader.header, trailer: reader.trailer, sessions: sessions,
             captureStart: captureStart, captureEnd: captureEnd, requests: requests,
             workloadRequests: workloadRequests, workloadSessions: sessionsWithRequests.count,
-            statementTexts: textsByName, normalizedTexts: normalized, writes: writes, capturedServers: servers,
+            statements: textsByName, marksSyncGroups: marksSyncGroups, normalizedTexts: normalized, writes: writes, capturedServers: servers,
             mainDatabase: databases.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key)
     }
 

@@ -6,7 +6,6 @@ import Workload
 /// Pure: no I/O, so the figures are unit-tested from outcomes alone.
 public struct ReplaySummaryBuilder: Sendable {
     private var summary = ReplaySummary()
-    private var sessions: Set<UInt32> = []
     /// Send lag and latency in microseconds.
     private var sendLag = ReplaySummaryBuilder.histogram()
     private var latency = ReplaySummaryBuilder.histogram()
@@ -26,7 +25,6 @@ public struct ReplaySummaryBuilder: Sendable {
     }
 
     public mutating func add(_ outcome: ReplayOutcome, production: Request) {
-        sessions.insert(outcome.session)
         switch outcome.status {
         case .skipped:
             summary.skipped[outcome.skipReason ?? "unknown", default: 0] += 1
@@ -37,8 +35,6 @@ public struct ReplaySummaryBuilder: Sendable {
             return
         case .cancelled:
             summary.cancelled += 1
-            return
-        case .notSent:
             return
         case .executed:
             break
@@ -53,7 +49,7 @@ public struct ReplaySummaryBuilder: Sendable {
         if let lag = outcome.sendLag { sendLag.record(UInt64(max(0, lag) / 1_000)) }
         if let value = outcome.latency { latency.record(UInt64(max(0, value) / 1_000)) }
         if production.rowLimit > 0 { summary.approximations["row_limit_executed_whole", default: 0] += 1 }
-        if Set(production.resultFormats).count > 1 {
+        if let first = production.resultFormats.first, production.resultFormats.contains(where: { $0 != first }) {
             summary.approximations["mixed_result_formats_as_binary", default: 0] += 1
         }
         if !production.portalName.isEmpty { summary.approximations["named_portal_as_unnamed", default: 0] += 1 }
@@ -75,7 +71,6 @@ public struct ReplaySummaryBuilder: Sendable {
 
     /// Folds another thread's builder into this one.
     public mutating func merge(_ other: ReplaySummaryBuilder) {
-        sessions.formUnion(other.sessions)
         let o = other.summary
         summary.requests += o.requests
         summary.skipped.merge(o.skipped, uniquingKeysWith: +)

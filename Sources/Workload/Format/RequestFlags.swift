@@ -19,6 +19,9 @@ public struct RequestFlags: OptionSet, Sendable, Equatable, Hashable {
     public static let describedPortal = RequestFlags(rawValue: 1 << 4)
     /// The server skipped the request: an earlier message of its Sync group failed.
     public static let notExecuted = RequestFlags(rawValue: 1 << 5)
+    /// The client sent Sync after this request (the last request of its Sync group; a simple Query and
+    /// a FunctionCall always end their group). Replay puts pipeline Syncs exactly there.
+    public static let endsSyncGroup = RequestFlags(rawValue: 1 << 6)
 
     /// Names of the set flags (snake_case, for JSON and reports); unknown bits appear as `bit_N`.
     public var names: [String] {
@@ -29,9 +32,10 @@ public struct RequestFlags: OptionSet, Sendable, Equatable, Hashable {
             (.describedStatement, "described_statement"),
             (.describedPortal, "described_portal"),
             (.notExecuted, "not_executed"),
+            (.endsSyncGroup, "ends_sync_group"),
         ]
         var names = known.filter { contains($0.0) }.map(\.1)
-        for bit in 6..<16 where rawValue & (1 << bit) != 0 {
+        for bit in 7..<16 where rawValue & (1 << bit) != 0 {
             names.append("bit_\(bit)")
         }
         return names

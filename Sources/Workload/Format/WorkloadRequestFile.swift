@@ -28,9 +28,14 @@ public final class WorkloadRequestFile {
         close(descriptor)
     }
 
-    /// The request record that starts at `offset`, checked against its CRC.
+    /// The request record that starts at `offset`, checked against its CRC. One `pread` of up to 4 KiB
+    /// usually holds the whole record; a larger one takes a second read.
     public func request(at offset: UInt64) throws(WorkloadFormatError) -> Request {
-        try readExactly(5, at: offset)
+        if buffer.count < Self.readSize { buffer = [UInt8](repeating: 0, count: Self.readSize) }
+        let available = try read(upTo: Self.readSize, at: offset, into: 0)
+        guard available >= 5 else {
+            throw .corrupt(path: path, offset: offset, reason: "file ends inside a request record")
+        }
         let type = buffer[0]
         let length = Int(UInt32(buffer[1]) | UInt32(buffer[2]) << 8 | UInt32(buffer[3]) << 16 | UInt32(buffer[4]) << 24)
         guard type == WorkloadRecordType.request.rawValue else {
@@ -40,7 +45,14 @@ public final class WorkloadRequestFile {
         guard length <= WorkloadFormat.maximumPayloadLength else {
             throw .corrupt(path: path, offset: offset, reason: "impossible length \(length) in request record")
         }
-        try readExactly(length + WorkloadFormat.recordOverhead, at: offset)
+        let total = length + WorkloadFormat.recordOverhead
+        if total > available {
+            if buffer.count < total { buffer.append(contentsOf: repeatElement(0, count: total - buffer.count)) }
+            let more = try read(upTo: total - available, at: offset + UInt64(available), into: available)
+            guard available + more == total else {
+                throw .corrupt(path: path, offset: offset, reason: "file ends inside a request record")
+            }
+        }
         let path = self.path
         let result = buffer.withUnsafeBytes { bytes -> Result<Request, WorkloadFormatError> in
             let stored = bytes.loadUnaligned(fromByteOffset: 5 + length, as: UInt32.self).littleEndian
@@ -55,24 +67,26 @@ public final class WorkloadRequestFile {
                 return .failure(.corrupt(path: path, offset: offset, reason: "malformed request record: \(error.reason)"))
             }
         }
+        if buffer.count > Self.readSize * 16 { buffer = [] }
         return try result.get()
     }
 
-    private func readExactly(_ count: Int, at offset: UInt64) throws(WorkloadFormatError) {
-        if buffer.count != count { buffer = [UInt8](repeating: 0, count: count) }
+    static let readSize = 4096
+
+    /// Reads up to `count` bytes at `offset` into the buffer at `position`; fewer only at the end of the file.
+    private func read(upTo count: Int, at offset: UInt64, into position: Int) throws(WorkloadFormatError) -> Int {
         var done = 0
         while done < count {
             let got = buffer.withUnsafeMutableBytes { bytes in
-                pread(descriptor, bytes.baseAddress! + done, count - done, off_t(offset) + off_t(done))
+                pread(descriptor, bytes.baseAddress! + position + done, count - done, off_t(offset) + off_t(done))
             }
             if got < 0 {
                 if errno == EINTR { continue }
                 throw .readFailed(path: path, reason: WorkloadFormatError.systemMessage(errno))
             }
-            if got == 0 {
-                throw .corrupt(path: path, offset: offset, reason: "file ends inside a request record")
-            }
+            if got == 0 { break }
             done += got
         }
+        return done
     }
 }

@@ -91,6 +91,35 @@ import Workload
         #expect(executes.filter { $0.flags.contains(.pipelined) }.count == 3)
     }
 
+    /// One Sync group of three pipelined INSERTs whose second fails: the server skips the third and rolls
+    /// back the first, in production and in the replay alike.
+    @Test func aPipelineKeepsItsSyncGroups() throws {
+        let cluster = try ThrowawayCluster.start()
+        defer { cluster.stop() }
+        _ = try cluster.psql("CREATE TABLE t (a int PRIMARY KEY); INSERT INTO t VALUES (1)")
+        let directory = try TemporaryDirectory()
+        let t0 = SyntheticWorkload.epoch + 100_000_000
+        let duplicate = ErrorInfo(fields: [ErrorField(code: UInt8(ascii: "C"), value: "23505")])
+        let outcomes: [(String, Outcome, RequestFlags)] = [
+            ("2", Outcome(commandTags: ["INSERT 0 1"], rows: 1, transactionStatus: UInt8(ascii: "I")), []),
+            ("1", Outcome(error: duplicate, transactionStatus: UInt8(ascii: "I")), .pipelined),
+            ("3", Outcome(transactionStatus: UInt8(ascii: "I")), [.pipelined, .notExecuted, .endsSyncGroup]),
+        ]
+        let requests = outcomes.enumerated().map { index, entry in
+            Request(session: 1, sequence: UInt32(index + 1), kind: .execute, sentAt: t0 + Int64(index) * 1_000,
+                    completedAt: t0 + 1_000_000, text: "INSERT INTO t VALUES ($1)", parameterTypeOIDs: [23],
+                    parameters: [Array(entry.0.utf8)], outcome: entry.1, flags: entry.2)
+        }
+        let workload = try SyntheticWorkload.write([SyntheticWorkload.session(1, startedAt: t0, database: "postgres",
+                                                                              requests: requests)],
+                                                   into: directory, name: "sync.pgw")
+        let (summary, _) = try ReplayHarness.replay(workload, target: cluster.connectionString(), into: directory)
+        #expect(summary.outcomeMismatches == 0, "\(summary.mismatchedFingerprints)")
+        #expect(summary.errorSqlstates == ["23505": 1])
+        #expect(try cluster.psql("SELECT string_agg(a::text, ',' ORDER BY a) FROM t")
+            .trimmingCharacters(in: .whitespacesAndNewlines) == "1")
+    }
+
     @Test func anUnreachableTargetIsOneClearLine() throws {
         let directory = try TemporaryDirectory()
         let workload = try ReplayHarness.importShared("pgbench_select_only.pcap", into: directory)

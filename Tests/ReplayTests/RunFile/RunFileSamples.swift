@@ -48,7 +48,7 @@ enum RunFileSamples {
                       scheduledAt: .max, sentAt: .min, completedAt: .max, commandTags: ["", "ŝ"],
                       rows: .max, dataRows: .max, error: ErrorInfo(fields: []), transactionStatus: 0,
                       orderedChecksum: 0, unorderedChecksum: .max, productionMismatch: ProductionMismatch(rawValue: 0xFF)),
-        ReplayOutcome(session: 0, sequence: 0, status: .notSent, scheduledAt: .min,
+        ReplayOutcome(session: 0, sequence: 0, status: .skipped, scheduledAt: .min,
                       orderedChecksum: 1, unorderedChecksum: 0),
     ]
 
