@@ -1,3 +1,4 @@
+import RunFile
 import ArgumentParser
 import Replay
 

@@ -52,6 +52,9 @@ struct ReplayCommand: ParsableCommand {
     @Option(help: "End of the time window (exclusive): seconds from the capture's start, or an ISO 8601 time.")
     var to: TimeWindow.Bound?
 
+    @Option(help: "Start the schedule at this ISO 8601 time, so that shards started separately run in step.")
+    var startAt: StartTime?
+
     @Option(help: "Replay threads (0 = one per processor, at most 4).")
     var threads = 0
 
@@ -82,6 +85,7 @@ struct ReplayCommand: ParsableCommand {
         options.reconnectTimeoutSeconds = reconnectTimeout
         options.allowWritesToCapturedServer = allowWritesToCapturedServer
         options.toolVersion = ToolVersion.current
+        options.startAt = startAt?.nanoseconds
 
         let replayer: Replayer
         do {
@@ -113,6 +117,16 @@ struct ReplayCommand: ParsableCommand {
         sources.forEach { $0.cancel() }
         print(json ? try summary.jsonText() : summary.text())
         if summary.interrupted { throw ExitCode(130) }
+    }
+}
+
+/// `--start-at`: an ISO 8601 wall-clock time.
+struct StartTime: ExpressibleByArgument {
+    let nanoseconds: Int64
+
+    init?(argument: String) {
+        guard case .absolute(let value) = TimeWindow.Bound(argument: argument) else { return nil }
+        nanoseconds = value
     }
 }
 

@@ -1,3 +1,4 @@
+import RunFile
 import Workload
 
 /// Where a replay thread's drivers hand finished outcomes (the thread batches them into the run file

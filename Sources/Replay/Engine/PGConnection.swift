@@ -123,7 +123,8 @@ final class PGConnection {
 
     /// The next result, or nil at the end of the current query's results.
     func nextResult() -> PGResult? {
-        PQgetResult(connection).map(PGResult.init)
+        guard let result = PQgetResult(connection) else { return nil }
+        return PGResult(result)
     }
 
     /// COPY FROM STDIN: queues data; 1 queued, 0 would block, -1 failed.
@@ -160,8 +161,9 @@ final class PGConnection {
     }
 }
 
-/// Owns one `PGresult*` and clears it when released.
-final class PGResult {
+/// Owns one `PGresult*` and clears it when it goes out of scope (noncopyable: no allocation of its own,
+/// which matters at two results per replayed request).
+struct PGResult: ~Copyable {
     let result: OpaquePointer
 
     init(_ result: OpaquePointer) {

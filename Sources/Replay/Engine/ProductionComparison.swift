@@ -1,3 +1,4 @@
+import RunFile
 import Workload
 
 /// Compares a replayed outcome with the one production recorded for the same request: the basis of

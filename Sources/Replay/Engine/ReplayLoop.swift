@@ -12,6 +12,7 @@ final class ReplayLoop {
     private var upcomingIndex = 0
     private var drivers: [SessionDriver] = []
     private var descriptors: [pollfd] = []
+    private var wakes: [Int64] = []
     private let sink: ThreadOutcomeSink
     private var lastFlush = ReplayClock.monotonicNow()
 
@@ -37,13 +38,16 @@ final class ReplayLoop {
             // What each driver waits for, and the earliest time one wants to act.
             var wake = nextSessionStart() ?? Int64.max
             descriptors.removeAll(keepingCapacity: true)
+            wakes.removeAll(keepingCapacity: true)
             for driver in drivers {
                 if let request = driver.pollRequest {
                     descriptors.append(pollfd(fd: request.socket, events: request.events, revents: 0))
                 } else {
                     descriptors.append(pollfd(fd: -1, events: 0, revents: 0))
                 }
-                if let time = driver.wakeAt() { wake = min(wake, time) }
+                let time = driver.wakeAt() ?? Int64.max
+                wakes.append(time)
+                wake = min(wake, time)
             }
             if context.shared.stopLevelValue > 0 { wake = min(wake, now + 50_000_000) }
             let timeout = max(0, min(wake - now, 50_000_000))
@@ -54,7 +58,7 @@ final class ReplayLoop {
                 let events = ready > 0 ? descriptors[index].revents : 0
                 let readable = events & Int16(POLLIN | POLLHUP | POLLERR) != 0
                 let writable = events & Int16(POLLOUT) != 0
-                if readable || writable || (driver.wakeAt().map { $0 <= after } ?? false) {
+                if readable || writable || wakes[index] <= after {
                     driver.advance(now: after, readable: readable, writable: writable)
                 }
             }

@@ -19,6 +19,9 @@ public struct ReplayOptions: Sendable {
     /// How long a session whose connection broke keeps trying to reconnect.
     public var reconnectTimeoutSeconds: Double = 10
     public var toolVersion = "dev"
+    /// Wall-clock time (ns since the epoch) at which the schedule starts, so that the shards of one replay,
+    /// started as separate processes, run in step; nil starts at once.
+    public var startAt: Int64?
 
     public init(workloadPath: String, target: String, output: String) {
         self.workloadPath = workloadPath

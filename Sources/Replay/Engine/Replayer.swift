@@ -1,3 +1,4 @@
+import RunFile
 import Foundation
 import Synchronization
 import Workload
@@ -62,7 +63,7 @@ public final class Replayer: Sendable {
         }
         Self.allowOpenFiles(plan.sessions.count + 64)
         let threadCount = options.threads > 0 ? options.threads : min(4, max(1, ProcessInfo.processInfo.activeProcessorCount))
-        let clock = ReplayClock(captureStart: plan.captureStart, speed: options.speed)
+        let clock = Self.waitForStart(options.startAt, captureStart: plan.captureStart, speed: options.speed, shared: shared)
         var filters = RequestFilter(readOnly: options.readOnly, noDDL: options.noDDL).names
         if let from = options.window.from { filters.append("from=\(Self.describe(from))") }
         if let to = options.window.to { filters.append("to=\(Self.describe(to))") }
@@ -131,6 +132,20 @@ public final class Replayer: Sendable {
         if let error = writer.finish(trailer) { throw .runFile(error.description) }
         if let failure = failures.withLock({ $0.first }) { throw .system(failure) }
         return summary
+    }
+
+    /// The schedule's clock, starting now or at `startAt` (waited for here; a stop request ends the wait).
+    static func waitForStart(_ startAt: Int64?, captureStart: Int64, speed: ReplaySpeed, shared: ReplayShared) -> ReplayClock {
+        guard let startAt else { return ReplayClock(captureStart: captureStart, speed: speed) }
+        while shared.stopLevelValue == 0 {
+            let left = startAt - ReplayClock.epochNow()
+            if left <= 0 { break }
+            Thread.sleep(forTimeInterval: min(Double(left) / 1e9, 0.1))
+        }
+        let monotonic = ReplayClock.monotonicNow()
+        let epoch = ReplayClock.epochNow()
+        return ReplayClock(captureStart: captureStart, speed: speed, startMonotonic: monotonic + (startAt - epoch),
+                           startEpoch: startAt)
     }
 
     /// Each session holds a socket: raise the soft limit on open files (often 1024) as far as the hard

@@ -1,3 +1,4 @@
+import RunFile
 import CLibPQ
 import Foundation
 import Workload
@@ -261,8 +262,8 @@ final class SessionDriver {
     /// The next request of the session, loaded from the workload on first look.
     private func peek(_ ahead: Int = 0) -> LoadedRequest? {
         while lookahead.count <= ahead {
-            guard nextIndex < session.requestOffsets.count else { return nil }
-            let offset = session.requestOffsets[nextIndex]
+            guard nextIndex < session.requests.count else { return nil }
+            let offset = session.requests[nextIndex].offset
             nextIndex += 1
             do {
                 lookahead.append(load(try context.requestFile.request(at: offset)))
@@ -378,7 +379,10 @@ final class SessionDriver {
         state = .busy
         if !sendUnsent() {
             lose(message: connection.errorMessage, sqlState: nil, now: now)
+            return true
         }
+        // Read the next request now, while the server works on this one.
+        _ = peek()
         return true
     }
 
@@ -396,10 +400,13 @@ final class SessionDriver {
     /// How many requests from the next one on go out together in pipeline mode: the next request and
     /// the ones production sent before it completed, as long as libpq can pipeline them.
     private func pipelineBatch() -> Int {
-        guard let first = peek(), first.request.kind != .query else { return 1 }
+        // Decided from the plan, without reading the following requests: they are read while the server works.
+        let first = nextIndex - lookahead.count
+        guard first < session.requests.count, session.requests[first].isExtended else { return 1 }
         var count = 1
-        while count < 256, let next = peek(count), next.request.flags.contains(.pipelined),
-              next.request.kind == .execute || next.request.kind == .prepare {
+        while count < 256, first + count < session.requests.count {
+            let next = session.requests[first + count]
+            guard next.isPipelined, next.isExtended else { break }
             count += 1
         }
         return count
@@ -575,7 +582,7 @@ final class SessionDriver {
         return progressed
     }
 
-    private func handle(_ result: PGResult, request index: Int, on connection: PGConnection) {
+    private func handle(_ result: borrowing PGResult, request index: Int, on connection: PGConnection) {
         switch result.status {
         case PGRES_SINGLE_TUPLE, PGRES_TUPLES_OK:
             let rows = result.rowCount

@@ -1,3 +1,4 @@
+import RunFile
 import CLibPQ
 #if canImport(Glibc)
 import Glibc

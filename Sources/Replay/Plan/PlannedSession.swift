@@ -4,8 +4,8 @@ import Workload
 /// are in the workload file (offsets only, so a million requests cost 8 MB, not their contents).
 public struct PlannedSession: Sendable {
     public let start: SessionStart
-    /// Byte offsets of the session's request records, in sequence order (inside the time window).
-    public internal(set) var requestOffsets: [UInt64]
+    /// The session's requests in sequence order (inside the time window).
+    public internal(set) var requests: [PlannedRequest]
     /// When the first replayed request was sent in production (ns since the epoch).
     public internal(set) var firstRequestAt: Int64
     /// When the client connected in production; for sessions already open when the capture started,

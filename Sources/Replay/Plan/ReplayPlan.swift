@@ -94,7 +94,7 @@ private struct PlanBuilder {
         let bounds = window.resolved(captureStart: captureFirst)
         let reader = try WorkloadReader(path: path)
         var starts: [UInt32: SessionStart] = [:]
-        var offsets: [UInt32: [(sequence: UInt32, offset: UInt64)]] = [:]
+        var offsets: [UInt32: [(sequence: UInt32, request: PlannedRequest)]] = [:]
         var firstSent: [UInt32: Int64] = [:]
         var textsByName: [String: PreparedStatement] = [:]
         var marksSyncGroups = false
@@ -142,7 +142,7 @@ private struct PlanBuilder {
                 sessionsInWindow.insert(request.session)
                 guard shard.contains(session: request.session) else { continue }
                 requests += 1
-                offsets[request.session, default: []].append((request.sequence, offset))
+                offsets[request.session, default: []].append((request.sequence, PlannedRequest(offset: offset, request: request)))
                 firstSent[request.session] = min(firstSent[request.session] ?? .max, request.sentAt)
                 captureEnd = max(captureEnd, request.sentAt)
                 if request.text == nil {
@@ -164,7 +164,7 @@ private struct PlanBuilder {
         for (session, list) in offsets {
             let start = starts[session] ?? SessionStart(session: session, startedAt: firstSent[session]!, client: "?", server: "?")
             let planned = PlannedSession(start: start,
-                                         requestOffsets: list.sorted { $0.sequence < $1.sequence }.map(\.offset),
+                                         requests: list.sorted { $0.sequence < $1.sequence }.map(\.request),
                                          firstRequestAt: firstSent[session]!)
             sessions.append(planned)
         }

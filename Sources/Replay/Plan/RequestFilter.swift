@@ -1,3 +1,4 @@
+import RunFile
 import SQLFingerprint
 import Workload
 
@@ -16,8 +17,6 @@ public struct RequestFilter: Sendable {
         public static let functionCall = "function_call"
         /// A later Execute of a portal that production ran with a row limit: replay ran it whole.
         public static let portalContinuation = "portal_continuation"
-        /// The request never completed in the capture and was not sent in it either.
-        public static let notExecutedInProduction = "not_executed_in_production"
     }
 
     public let readOnly: Bool
@@ -47,30 +46,24 @@ public struct RequestFilter: Sendable {
 
     /// Whether the statement may write; unparsable text counts as a write (it cannot be proven harmless).
     public mutating func mayWrite(_ text: String, fingerprint: UInt64?) -> Bool {
-        let key = fingerprint ?? StableTextKey.key(text)
+        let key = fingerprint ?? textKey(text)
         if let known = writes[key] { return known }
         let answer = StatementClassifier.isReadOnly(text) != true
         writes[key] = answer
         return answer
     }
 
+    /// A cache key for a text without a fingerprint (a hash collision only shares a cached answer).
+    private func textKey(_ text: String) -> UInt64 {
+        var text = text
+        return text.withUTF8 { StableHash.hash(UnsafeRawBufferPointer($0)) } | 1 << 63
+    }
+
     private mutating func isDDL(_ text: String, fingerprint: UInt64?) -> Bool {
-        let key = fingerprint ?? StableTextKey.key(text)
+        let key = fingerprint ?? textKey(text)
         if let known = ddl[key] { return known }
         let answer = StatementClassifier.containsDDL(text) ?? false
         ddl[key] = answer
         return answer
-    }
-}
-
-/// A cache key for texts without a fingerprint (FNV-1a; collisions only share a cached answer).
-enum StableTextKey {
-    static func key(_ text: String) -> UInt64 {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash &*= 0x0000_0100_0000_01B3
-        }
-        return hash | 1 << 63
     }
 }

@@ -1,3 +1,4 @@
+import RunFile
 import Histogram
 import SQLFingerprint
 import Workload

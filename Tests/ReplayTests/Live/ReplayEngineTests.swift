@@ -1,3 +1,4 @@
+import RunFile
 import Foundation
 import LiveTestSupport
 import LocalPostgres

@@ -1,3 +1,4 @@
+import RunFile
 import Capture
 import Foundation
 import LocalPostgres

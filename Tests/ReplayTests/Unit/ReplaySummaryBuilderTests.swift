@@ -1,3 +1,4 @@
+import RunFile
 import Testing
 import Workload
 @testable import Replay

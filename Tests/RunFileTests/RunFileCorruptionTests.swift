@@ -1,6 +1,6 @@
 import TestSupport
 import Testing
-@testable import Replay
+@testable import RunFile
 import Workload
 
 /// Damaged, cut-short and odd run files: every case ends in a clear error, a clean end or a

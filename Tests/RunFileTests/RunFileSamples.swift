@@ -1,5 +1,5 @@
 import Foundation
-@testable import Replay
+@testable import RunFile
 import Workload
 
 /// Headers, outcomes and small files shared by the run file tests.

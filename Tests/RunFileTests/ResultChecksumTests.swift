@@ -1,6 +1,6 @@
 import TestSupport
 import Testing
-@testable import Replay
+@testable import RunFile
 
 @Suite struct ResultChecksumTests {
     /// Rows of optional text values (nil = NULL).

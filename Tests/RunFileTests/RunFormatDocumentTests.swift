@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Replay
+@testable import RunFile
 import Workload
 
 /// Keeps docs/run-format.md honest: its annotated hex dump must be exactly what the encoder writes

@@ -1,5 +1,5 @@
 import Testing
-@testable import Replay
+@testable import RunFile
 
 @Suite struct ReplayOutcomeTests {
     @Test func latencyIsMeasuredFromTheSchedule() {

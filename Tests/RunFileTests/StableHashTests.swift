@@ -1,7 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
-@testable import Replay
+@testable import RunFile
 
 /// StableHash is XXH64: checked against the reference implementation's published values.
 @Suite struct StableHashTests {

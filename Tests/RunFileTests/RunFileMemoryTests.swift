@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Replay
+@testable import RunFile
 import Workload
 
 /// Large run files stream through bounded buffers.

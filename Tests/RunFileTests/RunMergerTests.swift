@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Replay
+@testable import RunFile
 
 @Suite struct RunMergerTests {
     private static let start = RunFileSamples.start

@@ -1,7 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
-@testable import Replay
+@testable import RunFile
 import Workload
 
 /// Everything written is read back exactly, in memory and on disk.
