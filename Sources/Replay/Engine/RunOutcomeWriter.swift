@@ -38,11 +38,15 @@ final class SharedRunWriter: Sendable {
     var outcomesWritten: UInt64 { state.withLock { $0.writer.outcomesWritten } }
 }
 
-/// One replay thread's sink: outcomes go to its summary at once and to the run file in batches.
+/// One replay thread's sink: outcomes go to its summary at once and to the run file in batches. The
+/// shared progress counters are updated with each batch, not per outcome, so threads do not fight over
+/// their cache lines.
 final class ThreadOutcomeSink: OutcomeSink {
     private let writer: SharedRunWriter
     private let shared: ReplayShared
     private var batch: [ReplayOutcome] = []
+    private var errors = 0
+    private var largestLag: Int64 = 0
     private(set) var summary = ReplaySummaryBuilder()
 
     init(writer: SharedRunWriter, shared: ReplayShared) {
@@ -55,14 +59,21 @@ final class ThreadOutcomeSink: OutcomeSink {
 
     func record(_ outcome: ReplayOutcome, production: Request) {
         summary.add(outcome, production: production)
-        shared.completed.add(1, ordering: .relaxed)
-        if outcome.status == .executed, outcome.error != nil { shared.errors.add(1, ordering: .relaxed) }
+        if outcome.status == .executed {
+            if outcome.error != nil { errors += 1 }
+            if let lag = outcome.sendLag, lag > largestLag { largestLag = lag }
+        }
         batch.append(outcome)
         if batch.count >= Self.batchSize { flush() }
     }
 
     func flush() {
         guard !batch.isEmpty else { return }
+        shared.completed.add(batch.count, ordering: .relaxed)
+        if errors > 0 { shared.errors.add(errors, ordering: .relaxed) }
+        if largestLag > 0 { shared.noteLag(largestLag) }
+        errors = 0
+        largestLag = 0
         writer.write(batch)
         batch.removeAll(keepingCapacity: true)
     }

@@ -269,7 +269,7 @@ final class SessionDriver {
                 lookahead.append(load(try context.requestFile.request(at: offset)))
             } catch {
                 // The file was checked while planning; damage now means it changed underneath.
-                var loaded = LoadedRequest(request: Request(session: session.start.session, sequence: 0, kind: .query,
+                let loaded = LoadedRequest(request: Request(session: session.start.session, sequence: 0, kind: .query,
                                                             sentAt: session.firstRequestAt))
                 loaded.skipReason = "workload_unreadable"
                 lookahead.append(loaded)
@@ -285,7 +285,7 @@ final class SessionDriver {
 
     private func load(_ request: Request) -> LoadedRequest {
         let text = request.text ?? (request.statementName.isEmpty ? nil : context.statements[request.statementName]?.text)
-        var loaded = LoadedRequest(request: request, text: text, due: context.clock.due(captureTime: request.sentAt))
+        let loaded = LoadedRequest(request: request, text: text, due: context.clock.due(captureTime: request.sentAt))
         // A portal that production's row limit suspended is continued by later Executes; replay ran it
         // whole the first time, so those are skipped. The unnamed portal counts as continued only by an
         // Execute of the same statement text (a new Bind would have replaced it).
@@ -359,7 +359,6 @@ final class SessionDriver {
             let index = inFlight.count
             var outcome = Self.outcome(for: loaded, status: .executed, now: now, context: context)
             outcome.sentAt = context.clock.epoch(ReplayClock.monotonicNow())
-            if let lag = outcome.sendLag { context.shared.noteLag(lag) }
             inFlight.append(InFlight(loaded: loaded, outcome: outcome))
             lastProductionStatus = loaded.request.outcome.transactionStatus ?? lastProductionStatus
             unsent.append(contentsOf: steps(for: loaded, index: index))
