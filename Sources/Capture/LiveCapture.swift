@@ -161,11 +161,18 @@ public final class LiveCapture: PacketSource {
             pollfd(fd: stopSignal.readDescriptor, events: Int16(POLLIN), revents: 0),
         ]
         var sinceStopCheck = 0
-        // After a stop, keep reading for up to two poll intervals: the kernel hands packets over in
-        // blocks retired by timeout, and what it still holds was captured before the stop.
+        // After a stop, keep reading what the kernel captured before it: everything already buffered
+        // (under load that can be a backlog of seconds), and for two poll intervals whatever it still
+        // hands over in blocks retired by timeout. Packets stamped after the stop end the drain.
         var drainDeadline: timespec?
+        var stopTime = Int64.max
         while true {
-            if stopRequested, drainDeadline == nil { drainDeadline = Self.monotonicNow(plusMilliseconds: 2 * Int(pollIntervalMilliseconds)) }
+            if stopRequested, drainDeadline == nil {
+                drainDeadline = Self.monotonicNow(plusMilliseconds: 2 * Int(pollIntervalMilliseconds))
+                var now = timespec()
+                clock_gettime(CLOCK_REALTIME, &now)
+                stopTime = Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec)
+            }
             var header: UnsafeMutablePointer<pcap_pkthdr>?
             var bytes: UnsafePointer<UInt8>?
             let status = pcap_next_ex(handle, &header, &bytes)
@@ -173,16 +180,17 @@ public final class LiveCapture: PacketSource {
                 guard let header, let bytes else {
                     throw CaptureError.readFailed(source: "interface \(interface)", reason: "libpcap returned a packet without data")
                 }
+                let record = header.pointee
+                let timestamp = Pcap.timestamp(record, nanosecondPrecision: nanosecondPrecision)
+                if timestamp.nanoseconds > stopTime { return }
                 packetsRead += 1
                 dumpFile?.write(header: header, bytes: bytes)
-                let record = header.pointee
                 let packet = CapturedPacket(
-                    timestamp: Pcap.timestamp(record, nanosecondPrecision: nanosecondPrecision),
+                    timestamp: timestamp,
                     linkType: linkType,
                     data: UnsafeRawBufferPointer(start: bytes, count: Int(record.caplen)),
                     originalLength: Int(record.len))
                 guard try body(packet) else { return }
-                if let drainDeadline, Self.monotonicNow(plusMilliseconds: 0) >= drainDeadline { return }
                 // Under sustained load the loop never idles: look at the stop pipe now and then.
                 sinceStopCheck += 1
                 if sinceStopCheck >= 512 {
