@@ -40,6 +40,19 @@ import TestSupport
         let merge = try CommandLineTests.run(["merge"] + runs + ["-o", merged])
         #expect(merge.status == 0, "\(merge.standardError)")
         #expect(merge.standardOutput.contains("14033 outcomes"))
+        // inspect reads run files too: every outcome as a JSON line, and the stored summary.
+        let lines = try CommandLineTests.run(["inspect", merged, "--jsonl"])
+        #expect(lines.status == 0)
+        let objects = try lines.standardOutput.split(separator: "\n").map {
+            try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
+        #expect(objects.count == 14033)
+        #expect(objects.allSatisfy { ($0["status"] as? String) == "executed" && ($0["production_mismatch"] as? [String]) == [] })
+        #expect(objects.allSatisfy { ($0["latency_ms"] as? Double).map { $0 >= 0 } == true })
+        let summary = try CommandLineTests.run(["inspect", runs[0], "--json"])
+        #expect(summary.status == 0)
+        #expect(summary.standardOutput.contains("\"outcome_mismatches\":0"))
+
         let again = try CommandLineTests.run(["merge", runs[0], runs[0], "-o", directory.path("twice.pgr")])
         #expect(again.status == 1)
         #expect(again.standardError.split(separator: "\n").count == 1)
