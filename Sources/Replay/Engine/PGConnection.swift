@@ -1,4 +1,5 @@
 import CLibPQ
+import Workload
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -192,14 +193,14 @@ struct PGResult: ~Copyable {
     }
 
     /// Every field of an error result, in the order the protocol defines its codes.
-    var errorFields: [(code: UInt8, value: String)] {
-        var fields: [(UInt8, String)] = []
+    var errorInfo: ErrorInfo {
+        var fields: [ErrorField] = []
         for code in PGResult.errorFieldCodes {
             if let value = PQresultErrorField(result, Int32(code)) {
-                fields.append((code, String(cString: value)))
+                fields.append(ErrorField(code: code, value: String(cString: value)))
             }
         }
-        return fields
+        return ErrorInfo(fields: fields)
     }
 
     /// S V C M D H P p q W s t c d n F L R: every field code libpq exposes.

@@ -38,7 +38,6 @@ final class SessionDriver {
         var loaded: LoadedRequest
         var outcome: ReplayOutcome
         var checksum = ResultChecksum()
-        var aborted = false
         var done = false
     }
 
@@ -535,9 +534,9 @@ final class SessionDriver {
                 return progressed
             }
             let step = awaiting[awaitingHead]
-            if case .request(let index) = step, pipeline, !singleRowSet {
+            if case .request = step, pipeline, !singleRowSet {
+                // In a pipeline, each query's rows are asked for one at a time just before they are read.
                 singleRowSet = connection.setSingleRowMode()
-                _ = index
             }
             let result = connection.nextResult()
             progressed = true
@@ -555,7 +554,7 @@ final class SessionDriver {
                 break
             case .prepare(let name, _, _, let index):
                 if result.status == PGRES_FATAL_ERROR {
-                    inFlight[index].outcome.error = ErrorInfo(fields: result.errorFields.map { ErrorField(code: $0.code, value: $0.value) })
+                    inFlight[index].outcome.error = result.errorInfo
                 } else if result.status == PGRES_COMMAND_OK {
                     prepared.insert(name)
                 }
@@ -607,15 +606,15 @@ final class SessionDriver {
         case PGRES_COPY_OUT:
             copyOut = index
         case PGRES_FATAL_ERROR:
-            let fields = result.errorFields
             if inFlight[index].outcome.error == nil {
-                inFlight[index].outcome.error = ErrorInfo(fields: fields.map { ErrorField(code: $0.code, value: $0.value) })
+                inFlight[index].outcome.error = result.errorInfo
             }
             if inFlight[index].outcome.error?.sqlState == "57014", context.shared.stopLevelValue > 0, cancelSent {
                 inFlight[index].outcome.status = .cancelled
             }
         case PGRES_PIPELINE_ABORTED:
-            inFlight[index].aborted = true
+            // The server skipped it after an earlier error of its Sync group: no tag, no error, as in production.
+            break
         default:
             break
         }
