@@ -74,7 +74,9 @@ struct LiveCaptureTests {
         let elapsed = ContinuousClock.now - started
         #expect(packets == 0)
         #expect(elapsed >= .milliseconds(150))
-        #expect(elapsed < .seconds(1))
+        // Not a speed check: an idle capture must not wait for a packet that never comes (libpcap can block
+        // forever); the stop is seen within a poll interval and the drain lasts two more.
+        #expect(elapsed < .seconds(5))
         #expect(stopSignal.isStopped)
     }
 

@@ -68,11 +68,18 @@ final class PGConnection {
 
     // MARK: Sending
 
-    func sendQuery(_ text: String) -> Bool { PQsendQuery(connection, text) == 1 }
+    // Strings go to libpq through `withCString`, which lends a native string's own bytes; passing a
+    // String where C wants `const char *` would copy it into a new array on every call.
+
+    func sendQuery(_ text: String) -> Bool {
+        text.withCString { PQsendQuery(connection, $0) == 1 }
+    }
 
     func sendPrepare(name: String, text: String, types: [UInt32]) -> Bool {
         types.withUnsafeBufferPointer { types in
-            PQsendPrepare(connection, name, text, Int32(types.count), types.baseAddress) == 1
+            name.withCString { name in
+                text.withCString { PQsendPrepare(connection, name, $0, Int32(types.count), types.baseAddress) == 1 }
+            }
         }
     }
 
@@ -99,9 +106,13 @@ final class PGConnection {
             position += value.count + 1
         }
         if let name {
-            return PQsendQueryPrepared(connection, name, Int32(count), pointers, lengths, formats, resultFormat) == 1
+            return name.withCString {
+                PQsendQueryPrepared(connection, $0, Int32(count), pointers, lengths, formats, resultFormat) == 1
+            }
         }
-        return PQsendQueryParams(connection, text, Int32(count), types, pointers, lengths, formats, resultFormat) == 1
+        return text.withCString {
+            PQsendQueryParams(connection, $0, Int32(count), types, pointers, lengths, formats, resultFormat) == 1
+        }
     }
 
     /// Asks for results one row at a time, so rows are checksummed as they arrive and never held.

@@ -463,22 +463,25 @@ final class SessionDriver {
         case .sync:
             return connection.pipelineSync()
         case .request(let index):
+            // Fields are read through the class reference: binding `loaded.request` would copy every array in it.
             let loaded = inFlight[index].loaded
-            let request = loaded.request
             let text = loaded.text ?? ""
             let sent: Bool
-            switch request.kind {
+            switch loaded.request.kind {
             case .query:
                 sent = connection.sendQuery(text)
             case .prepare:
-                sent = connection.sendPrepare(name: request.statementName, text: text, types: request.parameterTypeOIDs)
+                sent = connection.sendPrepare(name: loaded.request.statementName, text: text,
+                                              types: loaded.request.parameterTypeOIDs)
             case .execute:
-                let count = request.parameters.count
-                let types = (0..<count).map { $0 < request.parameterTypeOIDs.count ? request.parameterTypeOIDs[$0] : 0 }
+                let count = loaded.request.parameters.count
+                let declared = loaded.request.parameterTypeOIDs
+                let types = declared.count == count ? declared : (0..<count).map { $0 < declared.count ? declared[$0] : 0 }
                 sent = connection.sendExecute(
-                    name: request.statementName.isEmpty ? nil : request.statementName, text: text, types: types,
-                    parameters: request.parameters, formats: Self.parameterFormats(request.parameterFormats, count: count),
-                    resultFormat: Self.resultFormat(request.resultFormats))
+                    name: loaded.request.statementName.isEmpty ? nil : loaded.request.statementName, text: text,
+                    types: types, parameters: loaded.request.parameters,
+                    formats: Self.parameterFormats(loaded.request.parameterFormats, count: count),
+                    resultFormat: Self.resultFormat(loaded.request.resultFormats))
             case .functionCall:
                 sent = false
             }
