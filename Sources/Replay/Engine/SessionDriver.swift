@@ -48,6 +48,8 @@ final class SessionDriver {
     private var nextIndex = 0
     private var lookahead: [LoadedRequest] = []
     private var inFlight: [InFlight] = []
+    /// Requests whose results ended, waiting to be recorded once the next request is on its way.
+    private var completed: [InFlight] = []
     /// Steps not yet sent (outside pipeline mode they go one at a time).
     private var unsent: [Step] = []
     /// Steps sent whose results are awaited, oldest first.
@@ -162,7 +164,9 @@ final class SessionDriver {
                     continue
                 }
                 readable = false
-                guard sendNext(now: now) else { return }
+                let sent = sendNext(now: now)
+                recordCompleted()
+                guard sent else { return }
             case .busy:
                 guard let connection else { return }
                 if writable || wantsWrite {
@@ -248,6 +252,7 @@ final class SessionDriver {
     }
 
     private func finish() {
+        recordCompleted()
         connection = nil
         if hasSlot {
             context.shared.releaseSlot()
@@ -572,7 +577,7 @@ final class SessionDriver {
                 _ = connection.exitPipelineMode()
                 pipeline = false
             }
-            flushInFlight(now: ReplayClock.monotonicNow(), transactionStatus: connection.transactionStatus)
+            completeInFlight(now: ReplayClock.monotonicNow(), transactionStatus: connection.transactionStatus)
             if connection.isBad {
                 lose(message: connection.errorMessage, sqlState: nil, now: ReplayClock.monotonicNow())
             } else {
@@ -692,23 +697,42 @@ final class SessionDriver {
 
     /// Records every request in flight (done or lost) and empties the list.
     private func flushInFlight(now: Int64, transactionStatus: UInt8?) {
-        for var entry in inFlight {
-            if entry.outcome.transactionStatus == nil { entry.outcome.transactionStatus = transactionStatus }
-            if entry.outcome.completedAt == nil, entry.outcome.status == .executed || entry.outcome.status == .cancelled {
-                entry.outcome.completedAt = context.clock.epoch(now)
+        completeInFlight(now: now, transactionStatus: transactionStatus)
+        recordCompleted()
+    }
+
+    /// Closes the requests in flight: their last fields, and what they did to the connection's prepared
+    /// statements (needed before the next request goes out). Recording them waits for `recordCompleted`,
+    /// so the next request is sent first and the bookkeeping overlaps the server's work.
+    private func completeInFlight(now: Int64, transactionStatus: UInt8?) {
+        for index in inFlight.indices {
+            if inFlight[index].outcome.transactionStatus == nil { inFlight[index].outcome.transactionStatus = transactionStatus }
+            let status = inFlight[index].outcome.status
+            if inFlight[index].outcome.completedAt == nil, status == .executed || status == .cancelled {
+                inFlight[index].outcome.completedAt = context.clock.epoch(now)
             }
+            let loaded = inFlight[index].loaded
+            guard status == .executed, inFlight[index].outcome.error == nil else { continue }
+            if loaded.request.kind == .prepare { prepared.insert(loaded.request.statementName) }
+            if loaded.request.kind == .query, let text = loaded.text { applyDeallocations(in: text) }
+        }
+        if completed.isEmpty {
+            swap(&completed, &inFlight)
+        } else {
+            completed.append(contentsOf: inFlight)
+            inFlight.removeAll(keepingCapacity: true)
+        }
+    }
+
+    /// Records the outcomes of completed requests.
+    private func recordCompleted() {
+        guard !completed.isEmpty else { return }
+        for var entry in completed {
             entry.outcome.orderedChecksum = entry.checksum.ordered
             entry.outcome.unorderedChecksum = entry.checksum.unordered
-            if entry.outcome.status == .executed, entry.loaded.request.kind == .prepare, entry.outcome.error == nil {
-                prepared.insert(entry.loaded.request.statementName)
-            }
-            if entry.outcome.status == .executed, entry.outcome.error == nil, entry.loaded.request.kind == .query,
-               let text = entry.loaded.text {
-                applyDeallocations(in: text)
-            }
             record(entry.outcome, loaded: entry.loaded, error: nil)
         }
-        inFlight.removeAll(keepingCapacity: true)
+        completed.removeAll(keepingCapacity: true)
     }
 
     /// Keeps the set of prepared names right after `DEALLOCATE name`, `DEALLOCATE ALL` and `DISCARD ALL`.
