@@ -64,7 +64,6 @@ final class SessionDriver {
     /// Portals production left suspended by a row limit, with their statement text.
     private var suspendedPortals: [String: String] = [:]
     private var hasSlot = false
-    private var everConnected = false
     /// Time the connection was lost (monotonic); reconnection is tried until the timeout.
     private var lostAt: Int64?
     private var backoff: Int64 = 50_000_000
@@ -150,7 +149,6 @@ final class SessionDriver {
                     state = .connecting(wantsWrite: true)
                     return
                 case .ready:
-                    everConnected = true
                     lostAt = nil
                     backoff = 50_000_000
                     state = .ready
@@ -184,9 +182,9 @@ final class SessionDriver {
                 }
                 if readable {
                     readable = false
-                    if !connection.consumeInput() {
-                        // Results already received are still read below; the loss shows there.
-                    }
+                    // A failure here is not handled here: results already received are still read below,
+                    // and the broken connection shows there.
+                    _ = connection.consumeInput()
                 }
                 maybeCancel(now: now)
                 let progressed = processResults()
@@ -213,7 +211,9 @@ final class SessionDriver {
         connection = nil
         let firstFailure = lostAt ?? now
         lostAt = firstFailure
-        if now - firstFailure >= context.reconnectTimeout || context.shared.stopLevelValue > 0 {
+        // Stopping: the requests not reached get no outcome, as everywhere after a stop.
+        if context.shared.stopLevelValue > 0 { return finish() }
+        if now - firstFailure >= context.reconnectTimeout {
             // Give up: every remaining request records the connection error.
             let error = Self.connectionError(message, sqlState: "08001")
             while let loaded = take() {
