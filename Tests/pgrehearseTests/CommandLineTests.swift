@@ -17,6 +17,11 @@ import TestSupport
     }
 
     static func run(_ arguments: [String]) throws -> Run {
+        try run(executable: executable, arguments)
+    }
+
+    /// Runs any program to its end and collects what it printed.
+    static func run(executable: String, _ arguments: [String]) throws -> Run {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments

@@ -58,6 +58,29 @@ import TestSupport
         #expect(again.standardError.split(separator: "\n").count == 1)
     }
 
+    /// On a terminal, a progress line (done/total, rate, errors, lag, ETA) redraws itself on stderr.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "needs script(1) for a terminal"))
+    func aTerminalGetsAProgressLine() throws {
+        let cluster = try ThrowawayCluster.start()
+        defer { cluster.stop() }
+        try cluster.createDatabase("bench")
+        try cluster.pgbenchInit(database: "bench").check()
+        let directory = try TemporaryDirectory()
+        let workload = try Self.importWorkload("pgbench_prepared.pcap", into: directory)
+        // At a quarter of the original speed the replay lasts about 3 s: long enough for two redraws.
+        let command = [CommandLineTests.executable, "replay", workload, "--target",
+                       "'\(cluster.connectionString(database: "bench"))'", "-o", directory.path("tty.pgr"),
+                       "--speed", "0.25"].joined(separator: " ")
+        let run = try CommandLineTests.run(executable: "/usr/bin/script",
+                                           ["-qec", command, directory.path("typescript")])
+        #expect(run.status == 0, "\(run.standardOutput)")
+        let screen = run.standardOutput
+        #expect(screen.contains("requests ("))
+        #expect(screen.contains("/14033 requests"))
+        #expect(screen.contains("ETA"))
+        #expect(screen.contains("replayed 14033 requests"))
+    }
+
     @Test func badTargetsAndBadInputAreOneLineAndExitOne() throws {
         let directory = try TemporaryDirectory()
         let workload = try Self.importWorkload("pgbench_select_only.pcap", into: directory)
