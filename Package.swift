@@ -45,6 +45,9 @@ let package = Package(
             // replay's CPU on the hot path and find nothing the compiler's static checks miss here.
             .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release)),
         ]),
+        // The statistics the compare gate decides with: rank tests, Hodges–Lehmann shifts, bootstrap
+        // percentiles, rate tests and false discovery control. Pure.
+        .target(name: "Analysis", dependencies: ["RunFile", .product(name: "Histogram", package: "hdrhistogram-swift")]),
 
         .executableTarget(name: "pgrehearse", dependencies: [
             "Workload", "Capture", "LocalPostgres", "Replay", "RunFile",
@@ -64,6 +67,7 @@ let package = Package(
         .testTarget(name: "RunFileTests", dependencies: ["RunFile", "Workload", "TestSupport"]),
         .testTarget(name: "ReplayTests", dependencies: ["Replay", "RunFile", "Workload", "Capture", "SQLFingerprint", "LocalPostgres", "TestSupport", "CLibPQ", "LiveTestSupport"]),
         .testTarget(name: "LocalPostgresTests", dependencies: ["LocalPostgres"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "TestSupport"]),
         .testTarget(name: "pgrehearseTests", dependencies: ["pgrehearse", "TestSupport", "LocalPostgres"]),
     ],
     swiftLanguageModes: [.v6]
