@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Dependencies point one way:
-// PGWire ← Capture ← Workload ← RunFile ← Replay ← (Analysis ← Report) ← pgrehearse
+// PGWire ← Capture ← Workload ← RunFile ← Replay ← pgrehearse, and RunFile ← Analysis ← (Report) ← pgrehearse
 let package = Package(
     name: "pgrehearse",
     platforms: [.macOS(.v14)],
