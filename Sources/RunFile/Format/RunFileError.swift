@@ -93,9 +93,15 @@ public enum RunFileError: Error, CustomStringConvertible, Equatable {
     }
 
     /// The system's message for an errno value.
-    static func systemMessage(_ code: Int32) -> String {
-        String(cString: strerror(code))
+    /// A file-level failure of the run file at `path`.
+    init(_ error: RecordFileIOError, path: String) {
+        switch error {
+        case .cannotOpen(let reason): self = .cannotOpen(path: path, reason: reason)
+        case .cannotCreate(let reason): self = .cannotCreate(path: path, reason: reason)
+        case .writeFailed(let reason): self = .writeFailed(path: path, reason: reason)
+        }
     }
+
 
     /// A framing failure of the run file at `path`, worded with run record names. A file that ends
     /// inside a record was being written when the replay stopped: it is cut short, not corrupt.

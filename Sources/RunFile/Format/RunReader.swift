@@ -29,29 +29,25 @@ public final class RunReader {
     public private(set) var cutShort: RunFileError?
 
     private var input: WorkloadInputBuffer
-    private var descriptor: Int32
     private var atEnd = false
 
     /// Opens a run file and reads its header.
     public convenience init(path: String) throws(RunFileError) {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else {
-            throw .cannotOpen(path: path, reason: RunFileError.systemMessage(errno))
-        }
-        do {
-            try self.init(input: WorkloadInputBuffer(descriptor: descriptor), descriptor: descriptor, path: path)
+        let input: WorkloadInputBuffer
+        do throws(RecordFileIOError) {
+            input = try WorkloadInputBuffer(path: path)
         } catch {
-            close(descriptor)
-            throw error
+            throw RunFileError(error, path: path)
         }
+        try self.init(input: input, path: path)
     }
 
     /// Reads a run file held in memory (for tests and tools); `name` appears in error messages.
     public convenience init(bytes: [UInt8], name: String = "(in memory)") throws(RunFileError) {
-        try self.init(input: WorkloadInputBuffer(bytes: bytes), descriptor: -1, path: name)
+        try self.init(input: WorkloadInputBuffer(bytes: bytes), path: name)
     }
 
-    private init(input: consuming WorkloadInputBuffer, descriptor: Int32, path: String) throws(RunFileError) {
+    private init(input: consuming WorkloadInputBuffer, path: String) throws(RunFileError) {
         var input = input
         let header = try Self.readHeader(from: &input, path: path)
         guard header.formatVersion >= 1, header.formatVersion <= RunFormat.version else {
@@ -59,12 +55,7 @@ public final class RunReader {
         }
         self.header = header
         self.input = input
-        self.descriptor = descriptor
         self.path = path
-    }
-
-    deinit {
-        if descriptor >= 0 { close(descriptor) }
     }
 
     /// File offset of the next record: useful for progress reporting.

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Workload
 
 extension StableHash {
     /// XXH64 of a whole file (seed 0, the value `xxh64sum FILE` prints), read in 1 MiB pieces:
@@ -10,7 +11,7 @@ extension StableHash {
     public static func hashFile(path: String) throws(RunFileError) -> UInt64 {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
-            throw .cannotHash(path: path, reason: RunFileError.systemMessage(errno))
+            throw .cannotHash(path: path, reason: WorkloadFormatError.systemMessage(errno))
         }
         defer { close(descriptor) }
         let chunkSize = 1 << 20
@@ -24,7 +25,7 @@ extension StableHash {
             } else if count == 0 {
                 return hash.value
             } else if errno != EINTR {
-                throw .cannotHash(path: path, reason: RunFileError.systemMessage(errno))
+                throw .cannotHash(path: path, reason: WorkloadFormatError.systemMessage(errno))
             }
         }
     }

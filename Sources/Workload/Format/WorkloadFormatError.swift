@@ -50,7 +50,17 @@ public enum WorkloadFormatError: Error, CustomStringConvertible, Equatable {
     }
 
     /// The system's message for an errno value.
-    static func systemMessage(_ code: Int32) -> String {
+    /// A file-level failure of the workload file at `path`.
+    package init(_ error: RecordFileIOError, path: String) {
+        switch error {
+        case .cannotOpen(let reason): self = .cannotOpen(path: path, reason: reason)
+        case .cannotCreate(let reason): self = .cannotCreate(path: path, reason: reason)
+        case .writeFailed(let reason): self = .writeFailed(path: path, reason: reason)
+        }
+    }
+
+    /// The system's words for an errno value (shared by every reader and writer of record files).
+    package static func systemMessage(_ code: Int32) -> String {
         String(cString: strerror(code))
     }
 

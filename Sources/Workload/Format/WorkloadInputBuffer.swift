@@ -13,9 +13,9 @@ package struct WorkloadFrame {
     package let payload: UnsafeRawBufferPointer
 }
 
-/// Buffered reading of framed records from a file descriptor (or from bytes already in memory).
+/// Buffered reading of framed records from a file (or from bytes already in memory).
 /// Holds one buffer of `chunkSize` bytes, or one record when a record is larger (then shrinks back).
-/// It does not own the descriptor: its reader closes it. Shared by the workload and run file
+/// It owns the file it opened and closes it when it goes away. Shared by the workload and run file
 /// readers (the framing is the same); errors are `RecordFramingError`, which each reader words.
 package struct WorkloadInputBuffer: ~Copyable {
     package static let chunkSize = 1 << 20
@@ -30,8 +30,10 @@ package struct WorkloadInputBuffer: ~Copyable {
     private var baseOffset: UInt64 = 0
     private var reachedEnd: Bool
 
-    /// Reads from an open descriptor.
-    package init(descriptor: Int32) {
+    /// Opens the file at `path` for reading; the reason (the system's message) when it cannot.
+    package init(path: String) throws(RecordFileIOError) {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw .cannotOpen(reason: WorkloadFormatError.systemMessage(errno)) }
         self.descriptor = descriptor
         capacity = Self.chunkSize
         base = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
@@ -53,6 +55,7 @@ package struct WorkloadInputBuffer: ~Copyable {
 
     deinit {
         base.deallocate()
+        if descriptor >= 0 { close(descriptor) }
     }
 
     /// File offset of the next unread byte.

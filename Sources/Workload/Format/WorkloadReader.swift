@@ -22,28 +22,24 @@ public final class WorkloadReader {
     public private(set) var trailer: WorkloadTrailer?
 
     private var input: WorkloadInputBuffer
-    private var descriptor: Int32
 
     /// Opens a workload file and reads its header.
     public convenience init(path: String) throws(WorkloadFormatError) {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else {
-            throw .cannotOpen(path: path, reason: WorkloadFormatError.systemMessage(errno))
-        }
-        do {
-            try self.init(input: WorkloadInputBuffer(descriptor: descriptor), descriptor: descriptor, path: path)
+        let input: WorkloadInputBuffer
+        do throws(RecordFileIOError) {
+            input = try WorkloadInputBuffer(path: path)
         } catch {
-            close(descriptor)
-            throw error
+            throw WorkloadFormatError(error, path: path)
         }
+        try self.init(input: input, path: path)
     }
 
     /// Reads a workload file held in memory (for tests and tools); `name` appears in error messages.
     public convenience init(bytes: [UInt8], name: String = "(in memory)") throws(WorkloadFormatError) {
-        try self.init(input: WorkloadInputBuffer(bytes: bytes), descriptor: -1, path: name)
+        try self.init(input: WorkloadInputBuffer(bytes: bytes), path: name)
     }
 
-    private init(input: consuming WorkloadInputBuffer, descriptor: Int32, path: String) throws(WorkloadFormatError) {
+    private init(input: consuming WorkloadInputBuffer, path: String) throws(WorkloadFormatError) {
         var input = input
         let header = try Self.readHeader(from: &input, path: path)
         guard header.formatVersion >= 1, header.formatVersion <= WorkloadFormat.version else {
@@ -51,12 +47,7 @@ public final class WorkloadReader {
         }
         self.header = header
         self.input = input
-        self.descriptor = descriptor
         self.path = path
-    }
-
-    deinit {
-        if descriptor >= 0 { close(descriptor) }
     }
 
     /// File offset of the next record: useful for progress reporting.
