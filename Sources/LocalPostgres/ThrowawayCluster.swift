@@ -342,4 +342,10 @@ public final class ThrowawayCluster: @unchecked Sendable {
     public func pgbenchInit(database: String = "postgres", scale: Int = 1) throws(LocalPostgresError) -> ProcessOutput {
         try run("pgbench", ["-i", "-q", "-s", String(scale), database]).check()
     }
+
+    /// A new database `name` holding pgbench's tables at `scale`: what a pgbench capture replays into.
+    public func createPgbenchDatabase(_ name: String, scale: Int = 1) throws(LocalPostgresError) {
+        try createDatabase(name)
+        try pgbenchInit(database: name, scale: scale)
+    }
 }

@@ -16,8 +16,7 @@ import TestSupport
     @Test func jsonCarriesEveryContractedKeyAndMergeJoinsShards() throws {
         let cluster = try ThrowawayCluster.start()
         defer { cluster.stop() }
-        try cluster.createDatabase("bench")
-        try cluster.pgbenchInit(database: "bench").check()
+        try cluster.createPgbenchDatabase("bench")
         let directory = try TemporaryDirectory()
         let workload = try Self.importWorkload("pgbench_prepared.pcap", into: directory)
         var runs: [String] = []
@@ -63,8 +62,7 @@ import TestSupport
     func aTerminalGetsAProgressLine() throws {
         let cluster = try ThrowawayCluster.start()
         defer { cluster.stop() }
-        try cluster.createDatabase("bench")
-        try cluster.pgbenchInit(database: "bench").check()
+        try cluster.createPgbenchDatabase("bench")
         let directory = try TemporaryDirectory()
         let workload = try Self.importWorkload("pgbench_prepared.pcap", into: directory)
         // At a quarter of the original speed the replay lasts about 3 s: long enough for two redraws.
@@ -106,8 +104,7 @@ import TestSupport
     @Test func ctrlCLeavesAValidPartialRunFile() throws {
         let cluster = try ThrowawayCluster.start()
         defer { cluster.stop() }
-        try cluster.createDatabase("bench")
-        try cluster.pgbenchInit(database: "bench").check()
+        try cluster.createPgbenchDatabase("bench")
         let directory = try TemporaryDirectory()
         let workload = try Self.importWorkload("pgbench_simple.pcap", into: directory)
         let output = directory.path("interrupted.pgr")

@@ -80,6 +80,21 @@ public struct ConnectionParameters: Sendable, Equatable {
         return parameters
     }
 
+    /// Calls `body` with the NUL-terminated keyword and value arrays libpq's `…Params` functions take.
+    func withLibpqArrays<Result>(
+        _ body: (UnsafePointer<UnsafePointer<CChar>?>, UnsafePointer<UnsafePointer<CChar>?>) -> Result
+    ) -> Result {
+        let keywords = entries.map { strdup($0.keyword) }
+        let values = entries.map { strdup($0.value) }
+        defer {
+            keywords.forEach { free($0) }
+            values.forEach { free($0) }
+        }
+        let keywordPointers = keywords.map { UnsafePointer<CChar>($0) } + [nil]
+        let valuePointers = values.map { UnsafePointer<CChar>($0) } + [nil]
+        return body(keywordPointers, valuePointers)
+    }
+
     /// The target for people and run files: every setting but the password.
     public var display: String {
         entries.filter { $0.keyword != "password" }.map { "\($0.keyword)=\($0.value)" }.joined(separator: " ")

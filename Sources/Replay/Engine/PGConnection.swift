@@ -11,15 +11,7 @@ final class PGConnection {
 
     /// Starts connecting (`PQconnectStartParams`) without waiting; nil only when libpq is out of memory.
     init?(parameters: ConnectionParameters) {
-        let keywords = parameters.entries.map { strdup($0.keyword) }
-        let values = parameters.entries.map { strdup($0.value) }
-        defer {
-            keywords.forEach { free($0) }
-            values.forEach { free($0) }
-        }
-        var keywordPointers = keywords.map { UnsafePointer<CChar>($0) } + [nil]
-        var valuePointers = values.map { UnsafePointer<CChar>($0) } + [nil]
-        guard let connection = PQconnectStartParams(&keywordPointers, &valuePointers, 0) else { return nil }
+        guard let connection = parameters.withLibpqArrays({ PQconnectStartParams($0, $1, 0) }) else { return nil }
         self.connection = connection
     }
 

@@ -26,15 +26,7 @@ struct TargetProbe {
     ]
 
     static func probe(_ parameters: ConnectionParameters, display: String) throws(ReplayError) -> TargetProbe {
-        let keywords = parameters.entries.map { strdup($0.keyword) }
-        let values = parameters.entries.map { strdup($0.value) }
-        defer {
-            keywords.forEach { free($0) }
-            values.forEach { free($0) }
-        }
-        var keywordPointers = keywords.map { UnsafePointer<CChar>($0) } + [nil]
-        var valuePointers = values.map { UnsafePointer<CChar>($0) } + [nil]
-        guard let connection = PQconnectdbParams(&keywordPointers, &valuePointers, 0) else {
+        guard let connection = parameters.withLibpqArrays({ PQconnectdbParams($0, $1, 0) }) else {
             throw .cannotConnect(target: display, reason: "libpq could not allocate a connection")
         }
         defer { PQfinish(connection) }

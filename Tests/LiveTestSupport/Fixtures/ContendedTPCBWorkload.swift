@@ -44,7 +44,6 @@ public struct ContendedTPCBWorkload: Sendable {
 
     /// Creates database `name` on the fixture's cluster with `pgbench -i -s 1`: the state pgbench started from.
     public func createCopy(named name: String) throws {
-        try cluster.createDatabase(name)
-        try cluster.pgbenchInit(database: name, scale: Self.scale)
+        try cluster.createPgbenchDatabase(name, scale: Self.scale)
     }
 }

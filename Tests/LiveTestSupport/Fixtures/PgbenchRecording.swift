@@ -8,8 +8,7 @@ enum PgbenchRecording {
     static func record(name: String, scale: Int, arguments: [String]) throws
         -> (recording: RecordedWorkload, output: String, transactions: Int) {
         let cluster = try ProcessLifetimeResources.startCluster()
-        try cluster.createDatabase(databaseName)
-        try cluster.pgbenchInit(database: databaseName, scale: scale)
+        try cluster.createPgbenchDatabase(databaseName, scale: scale)
         var output = ""
         let recording = try RecordedWorkload.record(name: name, cluster: cluster, database: databaseName) {
             output = try cluster.run("pgbench", arguments + [databaseName]).check().standardOutput

@@ -50,7 +50,7 @@ struct ContendedReplayTests {
         let tpcb = try ContendedTPCBWorkload.recorded()
         let cluster = try ThrowawayCluster.start()
         defer { cluster.stop() }
-        try cluster.freshPgbenchDatabase("bench")
+        try cluster.createPgbenchDatabase("bench")
         let directory = try TemporaryDirectory()
         var options = ReplayOptions(workloadPath: tpcb.workloadPath, target: cluster.connectionString(database: "bench"),
                                     output: directory.path("restart.pgr"))

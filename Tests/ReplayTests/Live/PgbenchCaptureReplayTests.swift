@@ -15,7 +15,7 @@ import Workload
     func replaysExactlyAsProduction(file: String) throws {
         let cluster = try ThrowawayCluster.start(options: ClusterOptions(statStatements: true))
         defer { cluster.stop() }
-        try cluster.freshPgbenchDatabase("bench")
+        try cluster.createPgbenchDatabase("bench")
         _ = try cluster.psql("CREATE EXTENSION pg_stat_statements", database: "bench")
         let directory = try TemporaryDirectory()
         let workload = try ReplayHarness.importShared(file, into: directory)

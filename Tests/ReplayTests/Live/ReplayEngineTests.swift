@@ -162,7 +162,7 @@ import Workload
         var runs: [String] = []
         var sessionsByShard: [Set<UInt32>] = []
         for k in UInt32(0)..<2 {
-            try cluster.freshPgbenchDatabase("bench_\(k)")
+            try cluster.createPgbenchDatabase("bench_\(k)")
             let (_, run) = try ReplayHarness.replay(workload, target: cluster.connectionString(database: "bench_\(k)"),
                                                     into: directory, name: "shard\(k).pgr") {
                 $0.shard = ShardSelection(index: k, count: 2)!
@@ -186,7 +186,7 @@ import Workload
     @Test func aTimeWindowReplaysOnlyItsRequests() throws {
         let cluster = try ThrowawayCluster.start()
         defer { cluster.stop() }
-        try cluster.freshPgbenchDatabase("bench")
+        try cluster.createPgbenchDatabase("bench")
         let directory = try TemporaryDirectory()
         let workload = try ReplayHarness.importShared("pgbench_select_only.pcap", into: directory)
         let plan = try ReplayPlan.build(workloadPath: workload)

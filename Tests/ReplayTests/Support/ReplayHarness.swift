@@ -56,11 +56,3 @@ enum ReplayHarness {
         return requests
     }
 }
-
-extension ThrowawayCluster {
-    /// A new database with a pgbench schema (scale 1) in it.
-    func freshPgbenchDatabase(_ name: String) throws {
-        try createDatabase(name)
-        try pgbenchInit(database: name, scale: 1).check()
-    }
-}
