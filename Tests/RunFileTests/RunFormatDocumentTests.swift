@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import RunFile
 import Workload
 
@@ -41,45 +42,14 @@ import Workload
         return encoder.bytes
     }
 
-    /// Finds docs/run-format.md above this source file.
-    static func documentPath() -> String? {
-        var directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        for _ in 0..<6 {
-            let candidate = directory.appendingPathComponent("docs/run-format.md").path
-            if FileManager.default.fileExists(atPath: candidate) { return candidate }
-            directory = directory.deletingLastPathComponent()
-        }
-        return nil
-    }
-
-    /// The bytes of the dump: lines `OFFSET  HEX HEX ...  # comment` inside the ```hexdump block.
-    static func dumpBytes(in document: String) throws -> [UInt8] {
-        var bytes: [UInt8] = []
-        var inDump = false
-        for line in document.split(separator: "\n", omittingEmptySubsequences: false) {
-            if line.hasPrefix("```hexdump") { inDump = true; continue }
-            if inDump && line.hasPrefix("```") { break }
-            guard inDump else { continue }
-            let data = line.split(separator: "#", maxSplits: 1).first ?? ""
-            let fields = data.split(separator: " ")
-            guard let offsetField = fields.first else { continue }
-            let offset = try #require(Int(offsetField, radix: 16), "bad offset in line: \(line)")
-            #expect(offset == bytes.count, "dump line starts at \(offset), expected \(bytes.count): \(line)")
-            for field in fields.dropFirst() {
-                bytes.append(try #require(UInt8(field, radix: 16), "bad byte in line: \(line)"))
-            }
-        }
-        return bytes
-    }
-
     @Test func documentedHexDumpMatchesTheEncoder() throws {
         let bytes = try Self.exampleBytes()
         if ProcessInfo.processInfo.environment["PGREHEARSE_PRINT_FORMAT_EXAMPLE"] != nil {
             print("FORMAT-EXAMPLE " + bytes.map { String(format: "%02x", $0) }.joined())
         }
-        let path = try #require(Self.documentPath(), "docs/run-format.md not found")
+        let path = try #require(FormatDocument.path("run-format.md"), "docs/run-format.md not found")
         let document = try String(contentsOfFile: path, encoding: .utf8)
-        let documented = try Self.dumpBytes(in: document)
+        let documented = try FormatDocument.dumpBytes(in: document)
         #expect(!documented.isEmpty)
         #expect(documented == bytes)
         let read = RunFileSamples.read(bytes)
@@ -90,7 +60,7 @@ import Workload
 
     /// The document states the file's size; keep it in step with the example.
     @Test func documentStatesTheExampleSize() throws {
-        let path = try #require(Self.documentPath(), "docs/run-format.md not found")
+        let path = try #require(FormatDocument.path("run-format.md"), "docs/run-format.md not found")
         let document = try String(contentsOfFile: path, encoding: .utf8)
         #expect(document.contains("(\(try Self.exampleBytes().count) bytes)"))
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Workload
 
 /// Keeps docs/workload-format.md honest: its annotated hex dump must be exactly what the encoder
@@ -37,45 +38,14 @@ import Testing
         return encoder.bytes
     }
 
-    /// Finds docs/workload-format.md above this source file.
-    static func documentPath() -> String? {
-        var directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        for _ in 0..<6 {
-            let candidate = directory.appendingPathComponent("docs/workload-format.md").path
-            if FileManager.default.fileExists(atPath: candidate) { return candidate }
-            directory = directory.deletingLastPathComponent()
-        }
-        return nil
-    }
-
-    /// The bytes of the dump: lines `OFFSET  HEX HEX ...  # comment` inside the ```hexdump block.
-    static func dumpBytes(in document: String) throws -> [UInt8] {
-        var bytes: [UInt8] = []
-        var inDump = false
-        for line in document.split(separator: "\n", omittingEmptySubsequences: false) {
-            if line.hasPrefix("```hexdump") { inDump = true; continue }
-            if inDump && line.hasPrefix("```") { break }
-            guard inDump else { continue }
-            let data = line.split(separator: "#", maxSplits: 1).first ?? ""
-            let fields = data.split(separator: " ")
-            guard let offsetField = fields.first else { continue }
-            let offset = try #require(Int(offsetField, radix: 16), "bad offset in line: \(line)")
-            #expect(offset == bytes.count, "dump line starts at \(offset), expected \(bytes.count): \(line)")
-            for field in fields.dropFirst() {
-                bytes.append(try #require(UInt8(field, radix: 16), "bad byte in line: \(line)"))
-            }
-        }
-        return bytes
-    }
-
     @Test func documentedHexDumpMatchesTheEncoder() throws {
         let bytes = try Self.exampleBytes()
         if ProcessInfo.processInfo.environment["PGREHEARSE_PRINT_FORMAT_EXAMPLE"] != nil {
             print("FORMAT-EXAMPLE " + bytes.map { String(format: "%02x", $0) }.joined())
         }
-        let path = try #require(Self.documentPath(), "docs/workload-format.md not found")
+        let path = try #require(FormatDocument.path("workload-format.md"), "docs/workload-format.md not found")
         let document = try String(contentsOfFile: path, encoding: .utf8)
-        #expect(try Self.dumpBytes(in: document) == bytes)
+        #expect(try FormatDocument.dumpBytes(in: document) == bytes)
         #expect(try WorkloadFormatSamples.readAll(bytes).records == Self.exampleRecords)
     }
 }
