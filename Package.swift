@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Dependencies point one way:
-// PGWire ← Capture ← Workload ← RunFile ← Replay ← pgrehearse, and RunFile ← Analysis ← (Report) ← pgrehearse
+// PGWire ← Capture ← Workload ← RunFile ← Replay ← pgrehearse, and RunFile ← Analysis ← Report ← Rehearsal ← pgrehearse
 let package = Package(
     name: "pgrehearse",
     platforms: [.macOS(.v14)],
@@ -12,6 +12,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // Native libraries, each behind a thin C module.
@@ -47,10 +49,23 @@ let package = Package(
         ]),
         // The statistics the compare gate decides with: rank tests, Hodges–Lehmann shifts, bootstrap
         // percentiles, rate tests and false discovery control. Pure.
-        .target(name: "Analysis", dependencies: ["RunFile", .product(name: "Histogram", package: "hdrhistogram-swift")]),
+        // and the comparison of runs that decides the gate's verdict (ComparisonReport).
+        .target(name: "Analysis", dependencies: [
+            "RunFile", "SQLFingerprint",
+            .product(name: "Histogram", package: "hdrhistogram-swift"),
+            .product(name: "Yams", package: "Yams"),
+        ]),
+        // The comparison for people and machines: self-contained HTML with inline SVG charts, Markdown, JSON.
+        .target(name: "Report", dependencies: [
+            "Analysis",
+            .product(name: "Mustache", package: "swift-mustache"),
+        ]),
+
+        // Rehearsals on a local cluster: copies, migrations, replays, comparisons, reports (the demo; later scenarios).
+        .target(name: "Rehearsal", dependencies: ["LocalPostgres", "Capture", "Workload", "Replay", "Analysis", "Report"]),
 
         .executableTarget(name: "pgrehearse", dependencies: [
-            "Workload", "Capture", "LocalPostgres", "Replay", "RunFile",
+            "Workload", "Capture", "LocalPostgres", "Replay", "RunFile", "Analysis", "Report", "Rehearsal",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -59,7 +74,7 @@ let package = Package(
 
         // Helpers shared by the test targets (deterministic random numbers, temporary folders, shared captures).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .target(name: "LiveTestSupport", dependencies: ["Workload", "Capture", "LocalPostgres", "TestSupport"], path: "Tests/LiveTestSupport"),
+        .target(name: "LiveTestSupport", dependencies: ["Workload", "Capture", "LocalPostgres", "RunFile", "TestSupport"], path: "Tests/LiveTestSupport"),
         .testTarget(name: "PGWireTests", dependencies: ["PGWire", "TestSupport"]),
         .testTarget(name: "CaptureTests", dependencies: ["Capture", "PGWire", "TestSupport"]),
         .testTarget(name: "SQLFingerprintTests", dependencies: ["SQLFingerprint", "TestSupport"]),
@@ -67,8 +82,12 @@ let package = Package(
         .testTarget(name: "RunFileTests", dependencies: ["RunFile", "Workload", "TestSupport"]),
         .testTarget(name: "ReplayTests", dependencies: ["Replay", "RunFile", "Workload", "Capture", "SQLFingerprint", "LocalPostgres", "TestSupport", "CLibPQ", "LiveTestSupport"]),
         .testTarget(name: "LocalPostgresTests", dependencies: ["LocalPostgres"]),
-        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "TestSupport"]),
-        .testTarget(name: "pgrehearseTests", dependencies: ["pgrehearse", "TestSupport", "LocalPostgres"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "RunFile", "TestSupport", "LiveTestSupport"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Analysis", "TestSupport"]),
+        .testTarget(name: "RehearsalTests", dependencies: [
+            "Rehearsal", "Analysis", "Replay", "RunFile", "Workload", "LocalPostgres", "TestSupport", "LiveTestSupport",
+        ]),
+        .testTarget(name: "pgrehearseTests", dependencies: ["pgrehearse", "TestSupport", "LocalPostgres", "LiveTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -343,6 +343,17 @@ public final class ThrowawayCluster: @unchecked Sendable {
         try run("pgbench", ["-i", "-q", "-s", String(scale), database]).check()
     }
 
+    /// A new database `name` that is a copy of `template` (`CREATE DATABASE … TEMPLATE`): baseline,
+    /// control and candidate copies of one database start identical. `template` must have no connections.
+    public func createCopy(of template: String, named name: String) throws(LocalPostgresError) {
+        try psql("CREATE DATABASE \(Self.quoteIdentifier(name)) TEMPLATE \(Self.quoteIdentifier(template))")
+    }
+
+    /// `name` as a double-quoted SQL identifier.
+    public static func quoteIdentifier(_ name: String) -> String {
+        "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
     /// A new database `name` holding pgbench's tables at `scale`: what a pgbench capture replays into.
     public func createPgbenchDatabase(_ name: String, scale: Int = 1) throws(LocalPostgresError) {
         try createDatabase(name)

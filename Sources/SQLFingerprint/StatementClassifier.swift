@@ -32,6 +32,65 @@ public enum StatementClassifier {
         return kinds.contains(where: isDDLKind)
     }
 
+    /// Whether the rows of `sql` come back in a defined order: some top-level SELECT (or a set
+    /// operation, or the query of a top-level EXPLAIN-less `DECLARE`/`COPY (…) TO`) has an ORDER BY.
+    /// `compare` then compares results in order, else as a multiset. `nil` when `sql` does not parse.
+    public static func ordersResults(_ sql: String) -> Bool? {
+        guard let statements = try? statements(sql) else { return nil }
+        return statements.contains { statement in
+            guard let (kind, body) = statement.first, let fields = body as? Node else { return false }
+            switch kind {
+            case "SelectStmt":
+                return !(fields["sortClause"] as? [Any] ?? []).isEmpty
+            case "DeclareCursorStmt", "CopyStmt":
+                guard let query = fields["query"] as? Node, let select = query["SelectStmt"] as? Node else { return false }
+                return !(select["sortClause"] as? [Any] ?? []).isEmpty
+            default:
+                return false
+            }
+        }
+    }
+
+    /// Functions whose result differs from one call to the next even on identical data.
+    static let volatileFunctions: Set<String> = [
+        "now", "random", "clock_timestamp", "statement_timestamp", "transaction_timestamp", "timeofday",
+        "nextval", "currval", "lastval", "setval", "gen_random_uuid", "uuid_generate_v1", "uuid_generate_v4",
+        "txid_current", "pg_current_xact_id", "pg_backend_pid", "inet_client_port", "pg_postmaster_start_time",
+        "setseed", "age", "pg_sleep",
+    ]
+
+    /// Whether `sql` calls a function whose value changes between runs on identical data (now(),
+    /// random(), nextval(), CURRENT_TIMESTAMP, ...): its results cannot be compared across runs.
+    /// `nil` when `sql` does not parse.
+    public static func callsVolatileFunction(_ sql: String) -> Bool? {
+        guard let statements = try? statements(sql) else { return nil }
+        return statements.contains(where: containsVolatileCall)
+    }
+
+    private static func containsVolatileCall(_ node: Any) -> Bool {
+        if let list = node as? [Any] { return list.contains(where: containsVolatileCall) }
+        guard let fields = node as? Node else { return false }
+        for (name, value) in fields {
+            switch name {
+            case "SQLValueFunction":
+                // CURRENT_DATE, CURRENT_TIME(STAMP), LOCALTIME(STAMP); not CURRENT_USER and the like.
+                let op = (value as? Node)?["op"] as? String ?? ""
+                if op.contains("DATE") || op.contains("TIME") { return true }
+            case "FuncCall":
+                if let call = value as? Node, let name = functionName(call), volatileFunctions.contains(name) { return true }
+            default:
+                break
+            }
+            if containsVolatileCall(value) { return true }
+        }
+        return false
+    }
+
+    private static func functionName(_ call: Node) -> String? {
+        guard let nameParts = call["funcname"] as? [Node], let last = nameParts.last?["String"] as? Node else { return nil }
+        return (last["sval"] as? String)?.lowercased()
+    }
+
     /// Parse node names that change the schema or permissions.
     static func isDDLKind(_ kind: String) -> Bool {
         if kind.hasPrefix("Create") || kind.hasPrefix("Alter") || kind.hasPrefix("Drop") { return true }
@@ -106,10 +165,7 @@ public enum StatementClassifier {
     }
 
     private static func callsSequenceWriter(_ call: Node) -> Bool {
-        guard let nameParts = call["funcname"] as? [Node],
-              let last = nameParts.last?["String"] as? Node,
-              let name = last["sval"] as? String
-        else { return false }
+        guard let name = functionName(call) else { return false }
         return name == "nextval" || name == "setval"
     }
 

@@ -11,7 +11,7 @@ struct PGRehearse: ParsableCommand {
             then inspect it and replay it against a copy of the database. Workload and run files hold production data: they are created with mode 0600.
             """,
         version: ToolVersion.current,
-        subcommands: [ImportCommand.self, CaptureCommand.self, InspectCommand.self, ReplayCommand.self, MergeCommand.self,
-                      SandboxCommand.self]
+        subcommands: [ImportCommand.self, CaptureCommand.self, InspectCommand.self, ReplayCommand.self, MergeCommand.self, CompareCommand.self,
+                      DemoCommand.self, SandboxCommand.self]
     )
 }

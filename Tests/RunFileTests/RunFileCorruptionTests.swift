@@ -278,7 +278,7 @@ import Workload
             var garbage = (0..<length).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
             if !garbage.isEmpty, generator.next() % 2 == 0 {
                 // A valid frame around random content exercises the payload decoders.
-                let type = [0x4F, 0x54, 0x48, 0x80][Int(generator.next() % 4)] as UInt8
+                let type = [0x4F, 0x54, 0x48, 0x80, 0xCE, 0xC3][Int(generator.next() % 6)] as UInt8
                 garbage = RunFileSamples.frame(type: type, payload: garbage)
             }
             let read = RunFileSamples.read(header + garbage)

@@ -87,6 +87,8 @@ enum RunFileSamples {
         var trailer: RunTrailer?
         var cutShort: RunFileError?
         var error: RunFileError?
+        var statements: [UInt64: String] = [:]
+        var captureSummaryJSON: String?
     }
 
     static func read(_ bytes: [UInt8], name: String = "test.pgr") -> Read {
@@ -99,6 +101,8 @@ enum RunFileSamples {
             }
             result.trailer = reader.trailer
             result.cutShort = reader.cutShort
+            result.statements = reader.statements
+            result.captureSummaryJSON = reader.captureSummaryJSON
         } catch {
             result.error = error
         }

@@ -33,8 +33,15 @@ import Workload
 
     static let exampleTrailer = RunTrailer(endedAt: start + 3_600_004_000_000, outcomes: 2, summaryJSON: "{}")
 
+    static let exampleCaptureSummary = "{\"requests\":2}"
+
+    static let exampleStatement = Statement(fingerprint: 0x50FD_E20B_2F9B_B6A1, normalizedText: "SELECT $1")
+
+    /// As the replay writes it: the capture and statement records right after the header.
     static func exampleBytes() throws -> [UInt8] {
         let encoder = try RunEncoder(header: exampleHeader)
+        try encoder.append(captureSummary: exampleCaptureSummary)
+        try encoder.append(statement: exampleStatement)
         for outcome in exampleOutcomes {
             try encoder.append(outcome)
         }
@@ -56,6 +63,8 @@ import Workload
         #expect(read.header == Self.exampleHeader)
         #expect(read.outcomes == Self.exampleOutcomes)
         #expect(read.trailer == Self.exampleTrailer)
+        #expect(read.statements == [Self.exampleStatement.fingerprint: Self.exampleStatement.normalizedText])
+        #expect(read.captureSummaryJSON == Self.exampleCaptureSummary)
     }
 
     /// The document states the file's size; keep it in step with the example.

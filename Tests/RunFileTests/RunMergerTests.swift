@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import RunFile
+import Workload
 
 @Suite struct RunMergerTests {
     private static let start = RunFileSamples.start
@@ -77,6 +78,65 @@ import Testing
         #expect(result.outcomes == 6)
         #expect(result.incompleteInputs.isEmpty)
         #expect(try RunFileSamples.mode(output) == 0o600)
+    }
+
+    /// The merged run carries every input's statement texts and the first input's capture summary,
+    /// before its first outcome; a statement an input holds after an outcome is still carried.
+    @Test func mergedRunCarriesTheUnionOfStatementsAndTheFirstCaptureSummary() throws {
+        let directory = try RunFileSamples.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let first = try RunWriter(path: directory + "/s1.pgr", header: shardHeader(1, of: 2))
+        try first.write(captureSummary: "{\"capture\":1}")
+        try first.write(statement: Statement(fingerprint: 2, normalizedText: "SELECT b"))
+        try first.write(statement: Statement(fingerprint: 1, normalizedText: "SELECT a"))
+        try first.write(outcome(session: 2, sequence: 1, at: 10))
+        try first.finish(trailer: RunTrailer(endedAt: Self.start + 100, outcomes: 1))
+        let second = try RunWriter(path: directory + "/s0.pgr", header: shardHeader(0, of: 2))
+        try second.write(captureSummary: "{\"capture\":0}")
+        try second.write(statement: Statement(fingerprint: 2, normalizedText: "SELECT other"))
+        try second.write(statement: Statement(fingerprint: 3, normalizedText: "SELECT c"))
+        try second.write(outcome(session: 1, sequence: 1, at: 5))
+        try second.write(statement: Statement(fingerprint: 4, normalizedText: "SELECT late"))
+        try second.write(outcome(session: 1, sequence: 2, at: 20))
+        try second.finish(trailer: RunTrailer(endedAt: Self.start + 100, outcomes: 2))
+
+        let output = directory + "/merged.pgr"
+        let result = try RunMerger.merge([directory + "/s1.pgr", directory + "/s0.pgr"], into: output)
+        #expect(result.outcomes == 3)
+        let reader = try RunReader(path: output)
+        _ = try #require(try reader.next())
+        // The records every input held before its first outcome come before the merged first outcome.
+        #expect(reader.statements == [1: "SELECT a", 2: "SELECT b", 3: "SELECT c"])
+        #expect(reader.captureSummaryJSON == "{\"capture\":1}")
+        while try reader.next() != nil {}
+        #expect(reader.sawTrailer)
+        #expect(reader.statements == [1: "SELECT a", 2: "SELECT b", 3: "SELECT c", 4: "SELECT late"])
+
+        // Ascending fingerprints right after the header, then the outcomes, the late one last.
+        let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: output)))
+        var types: [UInt8] = []
+        var position = 8
+        while position + 5 <= bytes.count {
+            types.append(bytes[position])
+            let length = bytes[(position + 1)..<(position + 5)].reversed().reduce(0) { $0 << 8 | Int($1) }
+            position += 9 + length
+        }
+        #expect(types == [0x48, 0xC3, 0xCE, 0xCE, 0xCE, 0x4F, 0x4F, 0x4F, 0xCE, 0x54])
+    }
+
+    /// Inputs without the records (written by an older pgrehearse) merge into a run without them.
+    @Test func inputsWithoutStatementsMergeWithoutThem() throws {
+        let directory = try RunFileSamples.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try write(directory + "/a.pgr", shardHeader(0, of: 2), [outcome(session: 1, sequence: 1, at: 0)],
+                  trailer: RunTrailer(endedAt: 1, outcomes: 1))
+        try write(directory + "/b.pgr", shardHeader(1, of: 2), [], trailer: RunTrailer(endedAt: 1, outcomes: 0))
+        let output = directory + "/m.pgr"
+        try RunMerger.merge([directory + "/a.pgr", directory + "/b.pgr"], into: output)
+        let (reader, outcomes) = try readAll(output)
+        #expect(outcomes.count == 1)
+        #expect(reader.statements.isEmpty)
+        #expect(reader.captureSummaryJSON == nil)
     }
 
     @Test func someShardsKeepTheirListAndMergeLaterWithTheRest() throws {

@@ -98,3 +98,37 @@ import SQLFingerprint
         #expect(StatementClassifier.containsDDL("SELEC 1") == nil)
     }
 }
+
+@Suite struct ResultOrderClassifierTests {
+    @Test(arguments: [
+        ("SELECT a FROM t ORDER BY a", true),
+        ("SELECT a FROM t WHERE id = $1", false),
+        ("SELECT a FROM (SELECT a FROM t ORDER BY a) s", false),
+        ("SELECT a FROM t UNION SELECT b FROM u ORDER BY 1", true),
+        ("BEGIN; SELECT a FROM t ORDER BY a LIMIT 5; COMMIT", true),
+        ("DECLARE c CURSOR FOR SELECT a FROM t ORDER BY a", true),
+        ("COPY (SELECT a FROM t ORDER BY a) TO STDOUT", true),
+        ("UPDATE t SET a = 1", false),
+    ])
+    func knowsWhetherRowsAreOrdered(sql: String, expected: Bool) {
+        #expect(StatementClassifier.ordersResults(sql) == expected)
+    }
+
+    @Test(arguments: [
+        ("SELECT now()", true),
+        ("INSERT INTO h (mtime) VALUES (CURRENT_TIMESTAMP)", true),
+        ("SELECT nextval('s')", true),
+        ("SELECT a FROM t WHERE r < random()", true),
+        ("SELECT current_user", false),
+        ("SELECT abalance FROM pgbench_accounts WHERE aid = $1", false),
+        ("SELECT lower(name) FROM t", false),
+    ])
+    func findsVolatileFunctions(sql: String, expected: Bool) {
+        #expect(StatementClassifier.callsVolatileFunction(sql) == expected)
+    }
+
+    @Test func unparsableTextIsUnknown() {
+        #expect(StatementClassifier.ordersResults("SELEC 1") == nil)
+        #expect(StatementClassifier.callsVolatileFunction("SELEC 1") == nil)
+    }
+}

@@ -44,24 +44,32 @@ public enum BootstrapPercentile {
     /// reproducible from `seed`. Nil ("not enough data") below `minimumSampleSize(percentile:)`.
     public static func estimate(_ sample: [Double], percentile p: Double, level: Double = 0.95,
                                 resamples: Int = 2_000, seed: UInt64 = 0) -> Estimate? {
-        precondition(level > 0 && level < 1, "a confidence level is in (0, 1)")
-        precondition(resamples >= 1, "the bootstrap needs at least one resample")
         guard sample.count >= minimumSampleSize(percentile: p) else { return nil }
         let sorted = sample.sorted()
-        let n = sorted.count
+        return estimate(count: sorted.count, percentile: p, level: level, resamples: resamples, seed: seed) { sorted[$0 - 1] }
+    }
+
+    /// The same from a sample known only through its order statistics: `value(k)` is the k-th smallest
+    /// of `count` values (1-based). This is how a histogram answers (HdrHistogram's values are exact to
+    /// its precision), so no sample needs to be kept or sorted.
+    public static func estimate(count n: Int, percentile p: Double, level: Double = 0.95, resamples: Int = 2_000,
+                                seed: UInt64 = 0, value: (Int) -> Double) -> Estimate? {
+        precondition(level > 0 && level < 1, "a confidence level is in (0, 1)")
+        precondition(resamples >= 1, "the bootstrap needs at least one resample")
+        guard n >= minimumSampleSize(percentile: p) else { return nil }
         let k = rank(p, of: n)
         var random = SeededRandom(seed: seed)
         var values = [Double]()
         values.reserveCapacity(resamples)
         for _ in 0..<resamples {
             let u = beta(Double(k), Double(n - k + 1), using: &random)
-            values.append(sorted[min(n - 1, Int(Double(n) * u))])
+            values.append(value(min(n - 1, Int(Double(n) * u)) + 1))
         }
         values.sort()
         let tail = (1 - level) / 2
         let lower = values[rank(tail, of: resamples) - 1]
         let upper = values[rank(1 - tail, of: resamples) - 1]
-        return Estimate(value: sorted[k - 1], interval: lower...upper, percentile: p, level: level)
+        return Estimate(value: value(k), interval: lower...upper, percentile: p, level: level)
     }
 
     /// ⌈p·n⌉ between 1 and n; the tolerance keeps 0.95 × 200 at 190 despite binary fractions.

@@ -76,7 +76,7 @@ public final class Replayer: Sendable {
             hostName: ProcessInfo.processInfo.hostName)
         let writer: SharedRunWriter
         do throws(RunFileError) {
-            writer = SharedRunWriter(try RunWriter(path: options.output, header: header))
+            writer = SharedRunWriter(try Self.startRunFile(path: options.output, header: header, plan: plan))
         } catch {
             throw .runFile(error.description)
         }
@@ -132,6 +132,21 @@ public final class Replayer: Sendable {
         if let error = writer.finish(trailer) { throw .runFile(error.description) }
         if let failure = failures.withLock({ $0.first }) { throw .system(failure) }
         return summary
+    }
+
+    /// Creates the run file and writes what makes it readable without the workload, right after the
+    /// header and before any outcome: the capture's import summary and the normalized text of every
+    /// fingerprint of the planned requests.
+    static func startRunFile(path: String, header: RunHeader, plan: ReplayPlan) throws(RunFileError) -> RunWriter {
+        let writer = try RunWriter(path: path, header: header)
+        do throws(RunFileError) {
+            if let summary = plan.captureSummaryJSON { try writer.write(captureSummary: summary) }
+            for statement in plan.runStatements { try writer.write(statement: statement) }
+        } catch {
+            try? writer.close()
+            throw error
+        }
+        return writer
     }
 
     /// The schedule's clock, starting now or at `startAt` (waited for here; a stop request ends the wait).

@@ -29,12 +29,28 @@ public struct ReplayPlan: Sendable {
     public let marksSyncGroups: Bool
     /// Normalized text of each fingerprint, for summaries.
     public let normalizedTexts: [UInt64: String]
+    /// Fingerprints of the requests to replay (this shard and window, before filters): the ones the
+    /// run file's outcomes can carry.
+    public let requestFingerprints: Set<UInt64>
     /// Requests of this plan that may write, after `--read-only`/`--no-ddl`.
     public let writes: UInt64
     /// Server addresses (`host:port`) the workload was captured from.
     public let capturedServers: Set<String>
     /// The most common captured database, used to probe the target when `--target` names none.
     public let mainDatabase: String?
+
+    /// The capture's import summary (the workload trailer's `summaryJSON`), which the run file keeps so
+    /// that it can be reported without the workload; nil when the workload was cut short.
+    public var captureSummaryJSON: String? { trailer?.summaryJSON }
+
+    /// The statement records of this plan's run file: the normalized text of each fingerprint of the
+    /// requests to replay, by ascending fingerprint (deterministic). Fingerprints the workload has no
+    /// text for are left out.
+    public var runStatements: [Statement] {
+        requestFingerprints.sorted().compactMap { fingerprint in
+            normalizedTexts[fingerprint].map { Statement(fingerprint: fingerprint, normalizedText: $0) }
+        }
+    }
 
     /// Reads the workload once. Requests outside `window` and sessions outside `shard` are left out.
     public static func build(
@@ -53,8 +69,8 @@ public struct ReplayPlan: Sendable {
 
     init(workloadPath: String, header: WorkloadHeader, trailer: WorkloadTrailer?, sessions: [PlannedSession],
          captureStart: Int64, captureEnd: Int64, requests: UInt64, workloadRequests: UInt64, workloadSessions: Int,
-         statements: [String: PreparedStatement], marksSyncGroups: Bool, normalizedTexts: [UInt64: String], writes: UInt64,
-         capturedServers: Set<String>, mainDatabase: String?) {
+         statements: [String: PreparedStatement], marksSyncGroups: Bool, normalizedTexts: [UInt64: String],
+         requestFingerprints: Set<UInt64>, writes: UInt64, capturedServers: Set<String>, mainDatabase: String?) {
         self.workloadPath = workloadPath
         self.header = header
         self.trailer = trailer
@@ -67,6 +83,7 @@ public struct ReplayPlan: Sendable {
         self.statements = statements
         self.marksSyncGroups = marksSyncGroups
         self.normalizedTexts = normalizedTexts
+        self.requestFingerprints = requestFingerprints
         self.writes = writes
         self.capturedServers = capturedServers
         self.mainDatabase = mainDatabase
@@ -102,6 +119,7 @@ private struct PlanBuilder {
         var sessionsInWindow: Set<UInt32> = []
         var ambiguousNames: Set<String> = []
         var normalized: [UInt64: String] = [:]
+        var requestFingerprints: Set<UInt64> = []
         var unresolved: [Request] = []
         var earliest = Int64.max
         var workloadRequests: UInt64 = 0
@@ -142,6 +160,7 @@ private struct PlanBuilder {
                 sessionsInWindow.insert(request.session)
                 guard shard.contains(session: request.session) else { continue }
                 requests += 1
+                if let fingerprint = request.fingerprint { requestFingerprints.insert(fingerprint) }
                 offsets[request.session, default: []].append((request.sequence, PlannedRequest(offset: offset, request: request)))
                 firstSent[request.session] = min(firstSent[request.session] ?? .max, request.sentAt)
                 captureEnd = max(captureEnd, request.sentAt)
@@ -185,7 +204,8 @@ private struct PlanBuilder {
             workloadPath: path, header: reader.header, trailer: reader.trailer, sessions: sessions,
             captureStart: captureStart, captureEnd: captureEnd, requests: requests,
             workloadRequests: workloadRequests, workloadSessions: sessionsWithRequests.count,
-            statements: textsByName, marksSyncGroups: marksSyncGroups, normalizedTexts: normalized, writes: writes, capturedServers: servers,
+            statements: textsByName, marksSyncGroups: marksSyncGroups, normalizedTexts: normalized,
+            requestFingerprints: requestFingerprints, writes: writes, capturedServers: servers,
             mainDatabase: databases.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key)
     }
 

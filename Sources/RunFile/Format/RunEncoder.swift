@@ -1,8 +1,8 @@
 import Workload
 
-/// Encodes a run file into bytes in memory: the magic and header first, then outcome records, then
-/// the trailer. For tests and tools that build run files without touching the disk; `RunWriter`
-/// streams the same bytes to a file.
+/// Encodes a run file into bytes in memory: the magic and header first, then capture and statement
+/// records, then outcome records, then the trailer. For tests and tools that build run files without
+/// touching the disk; `RunWriter` streams the same bytes to a file.
 public final class RunEncoder {
     private var output: WorkloadOutputBuffer
     /// Outcome records appended so far.
@@ -12,6 +12,16 @@ public final class RunEncoder {
     public init(header: RunHeader) throws(RunFileError) {
         output = WorkloadOutputBuffer(capacity: 4096)
         try output.appendRunFileStart(header)
+    }
+
+    /// Appends a statement record (ancillary; writers put them right after the header, see `RunWriter`).
+    public func append(statement: Statement) throws(RunFileError) {
+        try output.appendRunStatement(statement)
+    }
+
+    /// Appends the capture record: the workload's import summary, stored as is (ancillary).
+    public func append(captureSummary json: String) throws(RunFileError) {
+        try output.appendRunCapture(summaryJSON: json)
     }
 
     /// Appends one outcome record.

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Foundation
+import Workload
 
 /// Merges the run files of the shards of one replay (`--shard k/n` on several machines or processes)
 /// into one run file, so that comparing and reporting see the whole replay.
@@ -20,6 +21,12 @@ import Foundation
 /// sequence, then input order). Each input is written roughly in completion order, so the output is
 /// only roughly in schedule order; order carries no meaning in a run file (runs are compared request
 /// by request on session and sequence). Memory is one read buffer per input and one write buffer.
+///
+/// The merged file carries the union of the inputs' statement records (the first input in the given
+/// order wins a fingerprint with two texts) and the capture record of the first input that has one,
+/// right after the header: writers put them before their first outcome, and every input's first
+/// outcome is read before the first outcome is written. Records an input holds after its first
+/// outcome are not lost: those not written yet follow the last outcome, before the trailer.
 ///
 /// The merged trailer (only when every input has one; otherwise the merged file is cut short too):
 /// `endedAt` is the latest, `outcomes` the number written, `interrupted` if any input was, and
@@ -47,10 +54,13 @@ public enum RunMerger {
             for reader in readers {
                 heads.append(try reader.next())
             }
-            while let index = earliest(heads) {
-                try writer.write(heads[index]!)
+            var copied = CopiedAncillary()
+            try copyAncillary(from: readers, to: writer, copied: &copied)
+            while let index = earliest(heads), let head = heads[index] {
+                try writer.write(head)
                 heads[index] = try readers[index].next()
             }
+            try copyAncillary(from: readers, to: writer, copied: &copied)
             let incomplete = readers.filter { !$0.sawTrailer }.map(\.path)
             var trailer: RunTrailer?
             if incomplete.isEmpty {
@@ -67,6 +77,33 @@ public enum RunMerger {
             try? writer.close()
             unlink(outputPath)
             throw error
+        }
+    }
+
+    /// What `copyAncillary` already wrote to the merged file.
+    private struct CopiedAncillary {
+        var fingerprints: Set<UInt64> = []
+        var captureSummary = false
+    }
+
+    /// Writes the statement texts (by ascending fingerprint, deterministic) and the capture summary
+    /// the inputs have read so far and the merged file does not hold yet.
+    private static func copyAncillary(from readers: [RunReader], to writer: RunWriter,
+                                      copied: inout CopiedAncillary) throws(RunFileError) {
+        if !copied.captureSummary, let summary = readers.lazy.compactMap(\.captureSummaryJSON).first {
+            try writer.write(captureSummary: summary)
+            copied.captureSummary = true
+        }
+        var pending: [UInt64: String] = [:]
+        for reader in readers {
+            for (fingerprint, text) in reader.statements
+            where !copied.fingerprints.contains(fingerprint) && pending[fingerprint] == nil {
+                pending[fingerprint] = text
+            }
+        }
+        for (fingerprint, text) in pending.sorted(by: { $0.key < $1.key }) {
+            try writer.write(statement: Statement(fingerprint: fingerprint, normalizedText: text))
+            copied.fingerprints.insert(fingerprint)
         }
     }
 

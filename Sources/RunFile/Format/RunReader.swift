@@ -13,6 +13,11 @@ import Workload
 /// file was cut short (the replay was stopped while writing it): `cutShort` describes where, and every
 /// outcome returned before is valid. Damage throws `RunFileError.corrupt` with the byte offset of the
 /// damaged record.
+///
+/// The ancillary statement and capture records are collected as `next()` passes them, into
+/// `statements` and `captureSummaryJSON`: writers put them before the first outcome, so they are
+/// complete once the first outcome has been returned (or the end reached), and complete for any file
+/// once the end is reached.
 public final class RunReader {
     /// The path (or name, for bytes in memory) used in error messages.
     public let path: String
@@ -24,6 +29,12 @@ public final class RunReader {
     public var sawTrailer: Bool { trailer != nil }
     /// Outcomes returned so far.
     public private(set) var outcomesRead: UInt64 = 0
+    /// Normalized text by fingerprint, from the statement records read so far (the first text of a
+    /// fingerprint wins): what `compare` shows for a fingerprint without the workload file.
+    public private(set) var statements: [UInt64: String] = [:]
+    /// The capture's import summary (the workload trailer's JSON), once its record was read; nil for
+    /// files written without one (older versions, or a workload that was cut short).
+    public private(set) var captureSummaryJSON: String?
     /// Nil unless the end of the file was reached without a trailer; then the `.cutShort` error that
     /// says so, to show as a warning or to throw when a complete run is required.
     public private(set) var cutShort: RunFileError?
@@ -65,7 +76,8 @@ public final class RunReader {
     var bufferSize: Int { input.capacity }
 
     /// The next outcome, or nil at the end of the file (see `sawTrailer` and `cutShort`). The trailer
-    /// is not returned; records of ancillary types this version does not know are skipped.
+    /// is not returned; statement and capture records passed on the way are collected (`statements`,
+    /// `captureSummaryJSON`), and records of ancillary types this version does not know are skipped.
     public func next() throws(RunFileError) -> ReplayOutcome? {
         guard !atEnd else { return nil }
         while true {
@@ -93,6 +105,24 @@ public final class RunReader {
             case .trailer:
                 try readTrailer(frame)
                 return nil
+            case .statement:
+                var cursor = WorkloadPayloadCursor(frame.payload)
+                do throws(WorkloadPayloadError) {
+                    let statement = try cursor.runStatement()
+                    if statements[statement.fingerprint] == nil {
+                        statements[statement.fingerprint] = statement.normalizedText
+                    }
+                } catch {
+                    throw malformed(frame, error)
+                }
+            case .capture:
+                var cursor = WorkloadPayloadCursor(frame.payload)
+                do throws(WorkloadPayloadError) {
+                    let summary = try cursor.runCaptureSummary()
+                    if captureSummaryJSON == nil { captureSummaryJSON = summary }
+                } catch {
+                    throw malformed(frame, error)
+                }
             case .header:
                 throw .corrupt(path: path, offset: frame.offset, reason: "malformed header record: a second header record")
             case nil where frame.type >= RunRecordType.firstAncillary:

@@ -1,7 +1,8 @@
 import Workload
 
 /// Writes a run file: creates it readable by its owner only (outcomes carry production data: error
-/// messages, command tags), writes the header, then streams outcome records through a 1 MiB buffer,
+/// messages, command tags), writes the header, then the ancillary capture and statement records that
+/// make the file readable without its workload, then streams outcome records through a 1 MiB buffer,
 /// so memory stays bounded whatever the number of requests. `finish(trailer:)` ends a complete run.
 ///
 /// Single owner: not safe to call from several threads at once. The replay engine serializes its
@@ -33,13 +34,27 @@ public final class RunWriter {
     /// Bytes reserved by the write buffer (tests check that memory stays bounded).
     var bufferCapacity: Int { output.buffer.capacity }
 
+    /// Appends a statement record: the normalized text of a fingerprint the outcomes carry, so that a
+    /// run file can be read (compared, reported) without its workload. Write them, and the capture
+    /// record, right after the header and before the first outcome: `RunMerger` and readers that stop
+    /// early find them there. Readers accept them anywhere, and keep the first text of a fingerprint.
+    public func write(statement: Statement) throws(RunFileError) {
+        try append { (buffer) throws(RunFileError) in try buffer.appendRunStatement(statement) }
+    }
+
+    /// Appends the capture record: the import summary of the replayed workload (its trailer's
+    /// `summaryJSON`), stored as is. Written once, right after the header, like statement records.
+    public func write(captureSummary json: String) throws(RunFileError) {
+        try append { (buffer) throws(RunFileError) in try buffer.appendRunCapture(summaryJSON: json) }
+    }
+
     /// Appends one outcome. Throws on a write error, for an outcome too large for the format, and
     /// after `finish(trailer:)` or `close()`.
     public func write(_ outcome: ReplayOutcome) throws(RunFileError) {
-        try io { () throws(RecordFileIOError) in try output.checkUsable() }
-        try output.buffer.appendOutcome(outcome)
-        outcomesWritten += 1
-        try io { () throws(RecordFileIOError) in try output.flushIfFull() }
+        try append { (buffer) throws(RunFileError) in
+            try buffer.appendOutcome(outcome)
+            outcomesWritten += 1  // buffered: counted even if the flush below fails
+        }
     }
 
     /// Writes out the buffered outcomes (the engine may call it periodically, so that a killed
@@ -68,6 +83,13 @@ public final class RunWriter {
     /// that failed). Calling it again, or after `finish(trailer:)`, does nothing.
     public func close() throws(RunFileError) {
         try io { () throws(RecordFileIOError) in try output.close() }
+    }
+
+    /// Encodes one record into the buffer of a usable writer, then writes the buffer out if it is full.
+    private func append(_ encode: (inout WorkloadOutputBuffer) throws(RunFileError) -> Void) throws(RunFileError) {
+        try io { () throws(RecordFileIOError) in try output.checkUsable() }
+        try encode(&output.buffer)
+        try io { () throws(RecordFileIOError) in try output.flushIfFull() }
     }
 
     private func io(_ body: () throws(RecordFileIOError) -> Void) throws(RunFileError) {

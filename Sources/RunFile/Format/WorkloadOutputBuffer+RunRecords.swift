@@ -64,6 +64,21 @@ extension WorkloadOutputBuffer {
         try finishRunRecord(startingAt: start)
     }
 
+    /// One statement record (ancillary): a fingerprint's normalized text, as in the workload's `N` record.
+    mutating func appendRunStatement(_ statement: Statement) throws(RunFileError) {
+        let start = beginRecord(RunRecordType.statement.rawValue)
+        appendFixed64(statement.fingerprint)
+        appendString(statement.normalizedText)
+        try finishRunRecord(startingAt: start)
+    }
+
+    /// The capture record (ancillary): the workload trailer's import summary, stored as is.
+    mutating func appendRunCapture(summaryJSON: String) throws(RunFileError) {
+        let start = beginRecord(RunRecordType.capture.rawValue)
+        appendString(summaryJSON)
+        try finishRunRecord(startingAt: start)
+    }
+
     /// The trailer record.
     mutating func appendRunTrailer(_ trailer: RunTrailer) throws(RunFileError) {
         let start = beginRecord(RunRecordType.trailer.rawValue)

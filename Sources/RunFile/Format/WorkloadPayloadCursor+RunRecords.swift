@@ -75,6 +75,16 @@ extension WorkloadPayloadCursor {
             unorderedChecksum: unorderedChecksum, productionMismatch: ProductionMismatch(rawValue: mismatch))
     }
 
+    mutating func runStatement() throws(WorkloadPayloadError) -> Statement {
+        let fingerprint = try fixed64("fingerprint")
+        let normalizedText = try string("normalizedText")
+        return Statement(fingerprint: fingerprint, normalizedText: normalizedText)
+    }
+
+    mutating func runCaptureSummary() throws(WorkloadPayloadError) -> String {
+        try string("summaryJSON")
+    }
+
     mutating func runTrailer() throws(WorkloadPayloadError) -> RunTrailer {
         let endedAt = try signed("endedAt")
         let outcomes = try varint("outcomes")

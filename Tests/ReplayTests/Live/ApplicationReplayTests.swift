@@ -45,7 +45,9 @@ struct ApplicationReplayTests {
 
         // A second replay into another fresh copy returns the same rows, request by request, except where
         // rows carry order ids: concurrent sessions draw them from one sequence, so they depend on how the
-        // sessions interleave (what compare's control run measures).
+        // sessions interleave (what compare's control run measures), and except the total over all
+        // balances: it sees another session's updates only if that session, replayed at its captured
+        // start, finished first, which a busy machine can delay (no global order, by design).
         try application.createCopy(named: "app_replay_2")
         let second = try Self.replay(application, database: "app_replay_2", directory: directory, name: "second.pgr")
         let firstByKey = Dictionary(uniqueKeysWithValues: first.outcomes.map { ("\($0.session)/\($0.sequence)", $0) })
@@ -54,7 +56,7 @@ struct ApplicationReplayTests {
         for outcome in second.outcomes where outcome.dataRows > 0 {
             let key = "\(outcome.session)/\(outcome.sequence)"
             let text = texts[key] ?? ""
-            guard !text.contains("orders"), !text.contains("order_report") else { continue }
+            guard !text.contains("orders"), !text.contains("order_report"), !text.contains("sum(balance)") else { continue }
             let other = try #require(firstByKey[key])
             #expect(outcome.orderedChecksum == other.orderedChecksum, "\(text)")
             #expect(outcome.unorderedChecksum == other.unorderedChecksum, "\(text)")

@@ -43,6 +43,13 @@ import Workload
         #expect(run.header.workloadRequests == UInt64(requests.count))
         #expect(run.header.serverVersion.hasPrefix("15"))
         #expect(run.header.settings.contains { $0.name == "shared_buffers" })
+        // The run reads without the workload: the text of every fingerprint and the capture summary.
+        let fingerprints = Set(run.outcomes.compactMap(\.fingerprint))
+        #expect(!fingerprints.isEmpty)
+        #expect(Set(run.statements.keys) == fingerprints)
+        #expect(run.statements.values.allSatisfy { !$0.isEmpty })
+        #expect(run.captureSummaryJSON != nil)
+        #expect(run.captureSummaryJSON == (try ReplayHarness.workloadTrailer(workload))?.summaryJSON)
         let productionByKey = Dictionary(uniqueKeysWithValues: requests.map { (Key($0.session, $0.sequence), $0) })
         for outcome in run.outcomes {
             let production = try #require(productionByKey[Key(outcome.session, outcome.sequence)])

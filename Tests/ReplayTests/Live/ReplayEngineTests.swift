@@ -180,6 +180,9 @@ import Workload
         #expect(all.outcomes.count == requests.count)
         #expect(Set(all.outcomes.map { "\($0.session)/\($0.sequence)" }) == Set(requests.map { "\($0.session)/\($0.sequence)" }))
         #expect(all.outcomes.allSatisfy { $0.productionMismatch.isEmpty })
+        // The merged run carries the statement texts of both shards' outcomes.
+        #expect(Set(all.statements.keys) == Set(all.outcomes.compactMap(\.fingerprint)))
+        #expect(all.captureSummaryJSON != nil)
     }
 
     /// A time window replays only the requests sent inside it.

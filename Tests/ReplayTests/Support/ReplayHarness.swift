@@ -38,12 +38,20 @@ enum ReplayHarness {
         return (try replayer.run(), run)
     }
 
-    /// Every outcome of a run file, with its header and trailer.
-    static func readRun(_ path: String) throws -> (header: RunHeader, outcomes: [ReplayOutcome], trailer: RunTrailer?) {
+    /// Every outcome of a run file, with its header, trailer, statement texts and capture summary.
+    static func readRun(_ path: String) throws -> (header: RunHeader, outcomes: [ReplayOutcome], trailer: RunTrailer?,
+                                                   statements: [UInt64: String], captureSummaryJSON: String?) {
         let reader = try RunReader(path: path)
         var outcomes: [ReplayOutcome] = []
         while let outcome = try reader.next() { outcomes.append(outcome) }
-        return (reader.header, outcomes, reader.trailer)
+        return (reader.header, outcomes, reader.trailer, reader.statements, reader.captureSummaryJSON)
+    }
+
+    /// The trailer of a workload file (its import summary is in `summaryJSON`).
+    static func workloadTrailer(_ path: String) throws -> WorkloadTrailer? {
+        let reader = try WorkloadReader(path: path)
+        while try reader.next() != nil {}
+        return reader.trailer
     }
 
     /// Every request of a workload file.

@@ -20,8 +20,10 @@ enum SyntheticWorkload {
                 requests: requests)
     }
 
-    /// Writes the sessions (interleaved in time order, as a capture would) and returns the path.
-    static func write(_ sessions: [Session], into directory: TemporaryDirectory, name: String) throws -> String {
+    /// Writes the sessions (interleaved in time order, as a capture would) and returns the path;
+    /// `statements` are written first, and `summaryJSON` goes in the trailer.
+    static func write(_ sessions: [Session], statements: [Statement] = [], summaryJSON: String = "{}",
+                      into directory: TemporaryDirectory, name: String) throws -> String {
         let path = directory.path(name)
         let writer = try WorkloadWriter(path: path, header: WorkloadHeader(toolVersion: "test", createdAt: epoch,
                                                                            sources: ["synthetic"], serverPorts: [5432]))
@@ -33,10 +35,12 @@ enum SyntheticWorkload {
             records.append((end, 2, .sessionEnd(SessionEnd(session: session.start.session, endedAt: end, reason: "terminate"))))
         }
         records.sort { ($0.0, $0.1) < ($1.0, $1.1) }
+        for statement in statements { try writer.write(.statement(statement)) }
         for record in records { try writer.write(record.2) }
         let requests = sessions.reduce(0) { $0 + $1.requests.count }
         try writer.write(.trailer(WorkloadTrailer(firstTimestamp: records.first?.0, lastTimestamp: records.last?.0,
-                                                  sessions: UInt32(sessions.count), requests: UInt64(requests))))
+                                                  sessions: UInt32(sessions.count), requests: UInt64(requests),
+                                                  summaryJSON: summaryJSON)))
         try writer.close()
         return path
     }

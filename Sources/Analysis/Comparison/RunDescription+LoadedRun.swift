@@ -1,0 +1,36 @@
+import Foundation
+import RunFile
+
+extension RunDescription {
+    /// The report's description of a run file.
+    init(_ run: LoadedRun) {
+        let header = run.header
+        let ended = run.trailer?.endedAt
+        var settings: [String: String] = [:]
+        for setting in header.settings { settings[setting.name] = setting.value }
+        self.init(
+            path: run.path, target: header.target, serverVersion: header.serverVersion,
+            systemIdentifier: header.systemIdentifier.map(String.init), settings: settings,
+            workloadPath: header.workloadPath, workloadHash: Fingerprint(header.workloadHash).description,
+            workloadRequests: header.workloadRequests,
+            speed: header.speed == 0 ? "max" : Self.format(header.speed), filters: header.filters,
+            shards: Comparator.describeShards(header), startedAt: Self.iso8601(header.startedAt),
+            endedAt: ended.map(Self.iso8601) ?? "",
+            durationSeconds: Double((ended ?? run.outcomes.reduce(header.startedAt) { max($0, header.startedAt + $1.completedOffset) })
+                - header.startedAt) / 1e9,
+            outcomes: run.outcomes.count, interrupted: run.trailer?.interrupted ?? false, complete: run.trailer != nil,
+            hostName: header.hostName, toolVersion: header.toolVersion, captureSummaryJSON: run.captureSummaryJSON)
+    }
+
+    static func format(_ speed: Double) -> String {
+        speed == speed.rounded() ? String(Int(speed)) : String(speed)
+    }
+
+    /// Nanoseconds since the Unix epoch as ISO 8601 UTC with milliseconds.
+    static func iso8601(_ nanoseconds: Int64) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return formatter.string(from: Date(timeIntervalSince1970: Double(nanoseconds) / 1e9))
+    }
+}

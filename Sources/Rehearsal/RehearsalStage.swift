@@ -1,0 +1,97 @@
+import Analysis
+import Capture
+import Foundation
+import LocalPostgres
+import Replay
+import Report
+import Workload
+
+/// The reusable steps of a rehearsal on a local cluster: import a capture, copy the database, apply a
+/// migration (timed), replay the workload into a copy, compare two runs and write the reports. The demo
+/// composes them; a scenario runner can too.
+public struct RehearsalStage: Sendable {
+    public let cluster: ThrowawayCluster
+    /// The database every copy is made from (it must have no open connections).
+    public let template: String
+    /// Where workload, run files and reports go.
+    public let directory: String
+    public var speed: ReplaySpeed
+    public var toolVersion: String
+
+    public init(cluster: ThrowawayCluster, template: String, directory: String, speed: ReplaySpeed = .factor(1),
+                toolVersion: String) {
+        self.cluster = cluster
+        self.template = template
+        self.directory = directory
+        self.speed = speed
+        self.toolVersion = toolVersion
+    }
+
+    /// Imports pcap files captured with the server on `port` into `name` in the directory.
+    public func importCapture(_ paths: [String], port: UInt16, name: String = "workload.pgw") throws(RehearsalError) -> String {
+        let output = path(name)
+        try RehearsalError.stage("import of \(paths.joined(separator: ", "))") {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            var source = try MergedPacketSource(paths: paths)
+            let options = WorkloadRecorder.Options(serverPorts: [port], sources: paths, toolVersion: toolVersion)
+            let recorder = try WorkloadRecorder(outputPath: output, options: options)
+            try recorder.record(&source)
+            _ = try recorder.finish(truncation: source.truncations.map { "\($0.path): \($0.message)" })
+        }
+        return output
+    }
+
+    /// A fresh copy of the template named `name`, with `migration` applied when given; returns the
+    /// seconds the migration took.
+    @discardableResult
+    public func makeCopy(named name: String, migration: Migration? = nil) throws(RehearsalError) -> Double? {
+        try RehearsalError.stage("copying \(template) to \(name)") {
+            _ = try cluster.psql("DROP DATABASE IF EXISTS \(ThrowawayCluster.quoteIdentifier(name))")
+            try cluster.createCopy(of: template, named: name)
+        }
+        guard let migration else { return nil }
+        let started = Date()
+        do {
+            _ = try cluster.psql(migration.sql, database: name)
+        } catch {
+            throw .migrationFailed(name: migration.name, reason: "\(error)")
+        }
+        return Date().timeIntervalSince(started)
+    }
+
+    /// Replays `workload` into database `database` of the cluster, writing `run` in the directory.
+    public func replay(_ workload: String, into database: String, run: String) throws(RehearsalError) -> (path: String, summary: ReplaySummary) {
+        let output = path(run)
+        var options = ReplayOptions(workloadPath: workload, target: cluster.connectionString(database: database), output: output)
+        options.speed = speed
+        options.toolVersion = toolVersion
+        // The cluster is this rehearsal's own throwaway copy, never the captured server.
+        options.allowWritesToCapturedServer = true
+        let summary = try RehearsalError.stage("replay into \(database)") {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            return try Replayer(options: options).run()
+        }
+        return (output, summary)
+    }
+
+    /// Compares a candidate run with the baseline (and control) and writes report.html, verdict.json
+    /// and summary.md into `reportFolder` (relative to the directory).
+    public func compare(baseline: String, candidate: String, control: String?, policy: GatePolicy = GatePolicy(),
+                        reportFolder: String, title: String) throws(RehearsalError) -> (report: ComparisonReport, html: String) {
+        let folder = path(reportFolder)
+        let html = folder + "/report.html"
+        let report = try RehearsalError.stage("comparison of \(candidate) with \(baseline)") {
+            let report = try Comparator.compare(.init(baseline: baseline, candidate: candidate, control: control, policy: policy))
+            try ReportFile.write(HTMLReport.render(report, options: .init(title: title)), to: html)
+            try ReportFile.write(JSONVerdict.render(report), to: folder + "/verdict.json")
+            try ReportFile.write(MarkdownSummary.render(report), to: folder + "/summary.md")
+            return report
+        }
+        return (report, html)
+    }
+
+    /// `name` inside the directory.
+    public func path(_ name: String) -> String {
+        (directory as NSString).appendingPathComponent(name)
+    }
+}
