@@ -9,6 +9,9 @@ struct FingerprintRow {
         var candidate: String
         var sortKey: String
         var tooltip: String
+        /// The candidate's bootstrap interval for p95 and p99 ("0.41–0.52"), "not enough data" below the
+        /// samples an interval needs, empty for p50.
+        var interval: String
     }
 
     var anchor: String
@@ -68,9 +71,9 @@ struct FingerprintRow {
         share = ReportFormat.percent(row.shareOfTime)
         shareSort = String(row.shareOfTime)
         shareBarWidth = ReportFormat.fixed(min(max(row.shareOfTime, 0), 1) * 100, digits: 1)
-        p50 = Self.percentile("p50", \.p50Ms, row)
-        p95 = Self.percentile("p95", \.p95Ms, row)
-        p99 = Self.percentile("p99", \.p99Ms, row)
+        p50 = Self.percentile("p50", \.p50Ms, nil, row)
+        p95 = Self.percentile("p95", \.p95Ms, \.p95Interval, row)
+        p99 = Self.percentile("p99", \.p99Ms, \.p99Interval, row)
 
         if let latency = row.latency {
             ratio = ReportFormat.ratio(latency.ratio)
@@ -113,13 +116,28 @@ struct FingerprintRow {
         resultsClass = comparison.differing == 0 ? "" : comparison.nondeterministic ? "muted" : "worse"
     }
 
-    private static func percentile(_ name: String, _ value: KeyPath<LatencySummary, Double>, _ row: FingerprintComparison) -> Percentile {
+    private static func percentile(_ name: String, _ value: KeyPath<LatencySummary, Double>,
+                                   _ interval: KeyPath<LatencySummary, ClosedRange<Double>?>?, _ row: FingerprintComparison) -> Percentile {
         let baseline = row.baseline[keyPath: value], candidate = row.candidate[keyPath: value]
-        var tooltip = "\(name): baseline \(ReportFormat.milliseconds(baseline)) ms, candidate \(ReportFormat.milliseconds(candidate)) ms"
-        if let control = row.control { tooltip += ", control \(ReportFormat.milliseconds(control[keyPath: value])) ms" }
+        func described(_ summary: LatencySummary) -> String {
+            guard let interval, let range = summary[keyPath: interval] else { return "" }
+            return " (95 % bootstrap interval \(ReportFormat.milliseconds(range.lowerBound))–\(ReportFormat.milliseconds(range.upperBound)))"
+        }
+        var tooltip = "\(name): baseline \(ReportFormat.milliseconds(baseline)) ms\(described(row.baseline)), "
+            + "candidate \(ReportFormat.milliseconds(candidate)) ms\(described(row.candidate))"
+        if let control = row.control {
+            tooltip += ", control \(ReportFormat.milliseconds(control[keyPath: value])) ms\(described(control))"
+        }
+        var shownInterval = ""
+        if let interval, row.candidate.count > 0 {
+            shownInterval = row.candidate[keyPath: interval].map {
+                ReportFormat.milliseconds($0.lowerBound) + "–" + ReportFormat.milliseconds($0.upperBound)
+            } ?? "not enough data"
+        }
         let hasData = row.baseline.count > 0 || row.candidate.count > 0
         return Percentile(baseline: row.baseline.count > 0 ? ReportFormat.milliseconds(baseline) : "–",
                           candidate: row.candidate.count > 0 ? ReportFormat.milliseconds(candidate) : "–",
-                          sortKey: hasData && candidate.isFinite ? String(candidate) : "-1", tooltip: tooltip)
+                          sortKey: hasData && candidate.isFinite ? String(candidate) : "-1", tooltip: tooltip,
+                          interval: shownInterval)
     }
 }

@@ -120,8 +120,10 @@ struct HTMLPage {
         workloadRows = runs.map { run, summary, total in
             WorkloadRow(runLabel: run.label, runColor: run.color, requests: ReportFormat.count(summary.count),
                         totalTime: ReportFormat.duration(seconds: total / 1000), mean: ReportFormat.milliseconds(summary.meanMs),
-                        median: ReportFormat.milliseconds(summary.p50Ms), p95: ReportFormat.milliseconds(summary.p95Ms),
-                        p99: ReportFormat.milliseconds(summary.p99Ms), maximum: ReportFormat.milliseconds(summary.maxMs))
+                        median: ReportFormat.milliseconds(summary.p50Ms),
+                        p95: Self.withInterval(summary.p95Ms, summary.p95Interval, count: summary.count),
+                        p99: Self.withInterval(summary.p99Ms, summary.p99Interval, count: summary.count),
+                        maximum: ReportFormat.milliseconds(summary.maxMs))
         }
         let series = LatencySeries.of(baseline: workload.baseline, candidate: workload.candidate, control: workload.control)
         workloadSpectrum = PercentileSpectrumChart(title: "Percentile spectrum of the whole workload", series: series).svg()
@@ -174,5 +176,12 @@ struct HTMLPage {
         thresholds = ThresholdRow.rows(report.policy)
         environment = EnvironmentTable(report.runs)
         footer = "pgrehearse \(report.runs.candidate.toolVersion)"
+    }
+
+    /// "0.836 (0.80–0.87)": a tail percentile with its bootstrap interval, or "(not enough data)".
+    static func withInterval(_ value: Double, _ interval: ClosedRange<Double>?, count: Int) -> String {
+        guard count > 0 else { return "–" }
+        let range = interval.map { "(" + ReportFormat.milliseconds($0.lowerBound) + "–" + ReportFormat.milliseconds($0.upperBound) + ")" }
+        return ReportFormat.milliseconds(value) + " " + (range ?? "(not enough data)")
     }
 }

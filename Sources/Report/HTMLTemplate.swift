@@ -209,8 +209,8 @@ footer { margin: 22px 2px 0; font-size: 12.5px; color: var(--muted); }
       <td class="num" data-sort="{{callsSort}}" title="{{callsTooltip}}">{{calls}}</td>
       <td class="num" data-sort="{{shareSort}}">{{share}}<div class="bar"><span style="width: {{shareBarWidth}}%"></span></div></td>
       <td class="num" data-sort="{{p50.sortKey}}" title="{{p50.tooltip}}">{{p50.baseline}}<span class="arrow">→</span><span class="cand">{{p50.candidate}}</span></td>
-      <td class="num" data-sort="{{p95.sortKey}}" title="{{p95.tooltip}}">{{p95.baseline}}<span class="arrow">→</span><span class="cand">{{p95.candidate}}</span></td>
-      <td class="num" data-sort="{{p99.sortKey}}" title="{{p99.tooltip}}">{{p99.baseline}}<span class="arrow">→</span><span class="cand">{{p99.candidate}}</span></td>
+      <td class="num" data-sort="{{p95.sortKey}}" title="{{p95.tooltip}}">{{p95.baseline}}<span class="arrow">→</span><span class="cand">{{p95.candidate}}</span><span class="interval">{{p95.interval}}</span></td>
+      <td class="num" data-sort="{{p99.sortKey}}" title="{{p99.tooltip}}">{{p99.baseline}}<span class="arrow">→</span><span class="cand">{{p99.candidate}}</span><span class="interval">{{p99.interval}}</span></td>
       <td class="num {{ratioClass}}" data-sort="{{ratioSort}}">{{ratio}}<span class="interval">{{ratioInterval}}</span></td>
       <td class="num" data-sort="{{adjustedPSort}}">{{adjustedP}}</td>
       <td class="num {{errorsClass}}" data-sort="{{errorsSort}}" title="{{errorsTooltip}}">{{errorsNew}} / {{errorsFixed}}</td>

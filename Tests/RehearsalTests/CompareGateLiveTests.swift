@@ -107,6 +107,14 @@ struct CompareGateLiveTests {
         #expect(prices.results.differing > 0)
         #expect(report.reasons.contains { $0.kind == .results && $0.fingerprint == prices.fingerprint })
         #expect(!report.resultExamples.isEmpty)
+        #expect(report.resultExamples.allSatisfy { $0.statementWithValues == nil }, "values stay hidden by default")
+
+        // --show-values: the literal statement and its parameters, from the workload.
+        var examples = report.resultExamples
+        try ResultExampleValues.fill(&examples, workloadPath: try Self.shared.value().workload)
+        let shown = try #require(examples.first?.statementWithValues)
+        #expect(shown.hasPrefix("SELECT amount FROM prices WHERE id = $1"))
+        #expect(shown.contains("-- parameters: $1 = '"))
     }
 
     @Test func aSlowTriggerFailsOnItsInsertAndNothingElse() throws {
