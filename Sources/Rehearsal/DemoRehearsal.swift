@@ -73,6 +73,7 @@ public struct DemoRehearsal {
             try stage.makeCopy(named: "\(db)_\(copy)")
             log("replaying into the \(copy) copy")
             runs[copy] = try stage.replay(workload, into: "\(db)_\(copy)", run: "\(copy).run").path
+            try stage.dropCopy(named: "\(db)_\(copy)")
         }
         var results: [Result] = []
         for migration in migrations {
@@ -80,6 +81,7 @@ public struct DemoRehearsal {
             let seconds = try stage.makeCopy(named: copy, migration: migration) ?? 0
             log("migration \(migration.name) applied in \(String(format: "%.3f", seconds)) s; replaying into it")
             let run = try stage.replay(workload, into: copy, run: "\(migration.name).run").path
+            try stage.dropCopy(named: copy)
             let (report, html) = try stage.compare(
                 baseline: runs["baseline"] ?? "", candidate: run, control: runs["control"], reportFolder: migration.name,
                 title: "pgrehearse: \(migration.name)")

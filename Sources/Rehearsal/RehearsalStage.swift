@@ -69,6 +69,10 @@ public struct RehearsalStage: Sendable {
         options.allowWritesToCapturedServer = true
         let summary = try RehearsalError.stage("replay into \(database)") {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            // Every replay starts from a clean state: no dirty buffers left by the previous one (a
+            // migration that makes every statement scan writes a lot), so no checkpoint slows this one
+            // down and shows up as a regression of every statement.
+            _ = try cluster.psql("CHECKPOINT")
             return try Replayer(options: options).run()
         }
         return (output, summary)
@@ -88,6 +92,13 @@ public struct RehearsalStage: Sendable {
             return report
         }
         return (report, html)
+    }
+
+    /// Drops a copy that is no longer needed (its autovacuum must not run during later replays).
+    public func dropCopy(named name: String) throws(RehearsalError) {
+        try RehearsalError.stage("dropping \(name)") {
+            _ = try cluster.psql("DROP DATABASE IF EXISTS \(ThrowawayCluster.quoteIdentifier(name))")
+        }
     }
 
     /// `name` inside the directory.

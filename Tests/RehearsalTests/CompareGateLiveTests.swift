@@ -42,7 +42,7 @@ struct CompareGateLiveTests {
         let candidate = try runs.stage.replay(runs.workload, into: copy, run: name + ".run").path
         let report = try runs.stage.compare(baseline: runs.baseline, candidate: candidate, control: runs.control,
                                             reportFolder: name, title: name).report
-        _ = try? runs.stage.cluster.psql("DROP DATABASE IF EXISTS \(copy)")
+        try runs.stage.dropCopy(named: copy)
         return report
     }
 
@@ -69,6 +69,7 @@ struct CompareGateLiveTests {
                 let copy = "repeat_\(role)"
                 try stage.makeCopy(named: copy)
                 runs.append(try stage.replay(fixture.workloadPath, into: copy, run: "\(role)-\(round).run").path)
+                try stage.dropCopy(named: copy)
             }
             let report = try stage.compare(baseline: runs[0], candidate: runs[2], control: runs[1],
                                            reportFolder: "round-\(round)", title: "round \(round)").report

@@ -112,14 +112,15 @@ struct GateEvaluation {
                                                  pairedOther: pairedControl, total: pairedControlBaseline.reduce(0, +))
             noise = noiseSummary(indexes: indexes, controlChanges: controlChanges, weighted: controlWeighted.value)
         }
-        let allowance = max(0, noise?.weightedChange ?? 0)
+        // Two identical copies differing by x in either direction say runs drift by about x.
+        let allowance = abs(noise?.weightedChange ?? 0)
         if weighted.interval.lowerBound > policy.workloadThreshold + allowance {
             ranked.append(RankedReason(reason: GateReason(
                 kind: .latency, fingerprint: nil, statement: "",
                 summary: "The workload's total time grows by \(Format.percent(weighted.value)) "
                     + "(\(Format.percent(policy.confidence, digits: 0)) interval \(Format.percent(weighted.interval.lowerBound)) to "
                     + "\(Format.percent(weighted.interval.upperBound))), above the \(Format.percent(policy.workloadThreshold, digits: 0)) threshold"
-                    + (noise.map { " and the control's \(Format.percent($0.weightedChange))" } ?? "") + ".",
+                    + (noise.map { " plus the \(Format.percent(abs($0.weightedChange))) by which identical copies differ" } ?? "") + ".",
                 figures: ["weighted_change": .number(weighted.value), "weighted_change_low": .number(weighted.interval.lowerBound),
                           "weighted_change_high": .number(weighted.interval.upperBound),
                           "threshold": .number(policy.workloadThreshold), "control_weighted_change": .number(noise?.weightedChange ?? 0)]),

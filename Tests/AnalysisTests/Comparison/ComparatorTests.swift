@@ -1,4 +1,5 @@
 import Analysis
+import Foundation
 import LiveTestSupport
 import Testing
 import TestSupport
@@ -220,5 +221,20 @@ import TestSupport
         }
         #expect(report.workload.weightedChange > 0.5 && report.workload.weightedChange < 0.7)
         #expect(report.reasons.contains { $0.kind == .latency && $0.fingerprint == nil })
+    }
+
+    @Test func aRunFileCutShortIsComparedUpToTheCutAndSaysSo() throws {
+        let baseline = try SyntheticRun.write(SyntheticRun.requests(seed: 1), to: directory.path("baseline.run"))
+        let candidate = try SyntheticRun.write(SyntheticRun.requests(seed: 2), to: directory.path("candidate.run"))
+        // Cut off the trailer and the last outcomes, as when a replay is killed.
+        let handle = try FileHandle(forUpdating: URL(fileURLWithPath: candidate))
+        let size = try handle.seekToEnd()
+        try handle.truncate(atOffset: size - 3_000)
+        try handle.close()
+        let report = try Comparator.compare(.init(baseline: baseline, candidate: candidate))
+        #expect(report.verdict == .pass)
+        #expect(report.workload.pairedRequests < 800 && report.workload.pairedRequests > 600)
+        #expect(report.notes.contains { $0.contains("cut short") })
+        #expect(report.runs.candidate.complete == false)
     }
 }
