@@ -53,7 +53,7 @@ struct CompareGateLiveTests {
 
     static func explain(_ report: ComparisonReport) -> String {
         report.reasons.map { "\($0.kind) \($0.fingerprint?.description ?? "workload"): \($0.summary) [\($0.statement)]" }
-            .joined(separator: "\n")
+            .joined(separator: "\n") + report.notes.map { "\nnote: \($0)" }.joined()
     }
 
     @Test func noMigrationPassesTenTimesOutOfTen() throws {

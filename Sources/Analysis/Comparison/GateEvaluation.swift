@@ -141,6 +141,8 @@ struct GateEvaluation {
             notes.append("\(nondeterministic.count) statement(s) return different results on identical copies (now(), random(), sequences or concurrency); their results were not compared.")
         }
 
+        if let note = uniformSlowdownNote(rows) { notes.append(note) }
+
         rows.sort { lhs, rhs in
             let l = FingerprintStatus.allCases.firstIndex(of: lhs.status) ?? 0
             let r = FingerprintStatus.allCases.firstIndex(of: rhs.status) ?? 0
@@ -158,6 +160,21 @@ struct GateEvaluation {
         return Outcome(rows: rows, reasons: ranked.map(\.reason), notes: notes, noise: noise, baselineTotalMs: baselineTotal,
                        candidateTotalMs: candidateTotal, controlTotalMs: controlTotal, weightedChange: weighted.value,
                        weightedChangeInterval: weighted.interval)
+    }
+
+    /// A note when (almost) every statement with enough data got significantly slower by a similar factor:
+    /// what a slower machine during the candidate's replay looks like (a neighbour, a checkpoint, a
+    /// throttled processor), which a migration that touches some tables rarely does.
+    func uniformSlowdownNote(_ rows: [FingerprintComparison]) -> String? {
+        let judged = rows.compactMap(\.latency)
+        guard judged.count >= 3 else { return nil }
+        let slower = judged.filter { $0.adjustedPValue < policy.falseDiscoveryRate && $0.ratioInterval.lowerBound > 1 }
+        guard Double(slower.count) >= 0.9 * Double(judged.count) else { return nil }
+        let ratios = slower.map(\.ratio).sorted()
+        guard let low = ratios.first, let high = ratios.last, high / low < 2 else { return nil }
+        return "All \(slower.count) of the \(judged.count) statements with enough data got slower by a similar factor "
+            + "(\(Format.ratio(low)) to \(Format.ratio(high))): a slower machine during the candidate's replay looks like "
+            + "this. If the migration cannot explain it, replay the candidate again."
     }
 
     /// Benjamini–Hochberg adjusted p-values across the fingerprints that have a change.

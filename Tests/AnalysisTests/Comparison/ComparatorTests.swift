@@ -223,6 +223,16 @@ import TestSupport
         #expect(report.reasons.contains { $0.kind == .latency && $0.fingerprint == nil })
     }
 
+    @Test func aSlowerMachineIsPointedOut() throws {
+        let report = try compare { $0.serviceMs *= 2.5 }
+        #expect(report.verdict == .fail)
+        #expect(report.notes.contains { $0.contains("slower machine") })
+        let one = try compare { request in
+            if request.statement == 3 { request.serviceMs *= 2.5 }
+        }
+        #expect(!one.notes.contains { $0.contains("slower machine") })
+    }
+
     @Test func aRunFileCutShortIsComparedUpToTheCutAndSaysSo() throws {
         let baseline = try SyntheticRun.write(SyntheticRun.requests(seed: 1), to: directory.path("baseline.run"))
         let candidate = try SyntheticRun.write(SyntheticRun.requests(seed: 2), to: directory.path("candidate.run"))
