@@ -7,7 +7,8 @@ extension GateEvaluation {
         var results: ResultComparison
     }
 
-    func decide(index: Int, fingerprint: Fingerprint, change: LatencyChange?, controlChange: LatencyChange?) -> Decision {
+    func decide(index: Int, fingerprint: Fingerprint, change: LatencyChange?, controlChange: LatencyChange?,
+                commonRatio: Double) -> Decision {
         let thresholds = policy.thresholds(for: fingerprint)
         let allowedStatement = policy.allowFingerprints.contains(fingerprint)
         let tally = tallies[index]
@@ -48,12 +49,13 @@ extension GateEvaluation {
         // Latency.
         var regressed = false, improved = false
         if let change {
-            let controlRatio = max(1, controlChange?.ratio ?? 1)
+            // The change must exceed both what identical copies show and what every statement shares.
+            let controlRatio = max(1, controlChange?.ratio ?? 1, commonRatio)
             let beyondControl = controlChange.map { change.ratioInterval.lowerBound > $0.ratioInterval.upperBound } ?? true
             let significant = change.adjustedPValue < policy.falseDiscoveryRate
             regressed = significant && change.ratio / controlRatio - 1 > thresholds.relative
                 && change.shiftMs > thresholds.absoluteMs && beyondControl
-            let controlFloor = min(1, controlChange?.ratio ?? 1)
+            let controlFloor = min(1, controlChange?.ratio ?? 1, commonRatio)
             let belowControl = controlChange.map { change.ratioInterval.upperBound < $0.ratioInterval.lowerBound } ?? true
             improved = significant && controlFloor / change.ratio - 1 > thresholds.relative
                 && -change.shiftMs > thresholds.absoluteMs && belowControl
@@ -61,8 +63,10 @@ extension GateEvaluation {
                 if allowedStatement {
                     suppressed = true
                 } else {
-                    reasons.append(latencyReason(change, controlChange: controlChange, fingerprint: fingerprint, text: text,
-                                                 index: index, thresholds: thresholds))
+                    var reason = latencyReason(change, controlChange: controlChange, fingerprint: fingerprint, text: text,
+                                               index: index, thresholds: thresholds)
+                    reason.figures["common_ratio"] = .number(commonRatio)
+                    reasons.append(reason)
                 }
             }
         } else if thresholds.critical {

@@ -61,6 +61,7 @@ struct GateEvaluation {
         }
         adjust(&changes, indexes: indexes)
         adjust(&controlChanges, indexes: indexes)
+        let common = Self.commonRatio(changes.compactMap { $0?.ratio })
 
         // Shares of the paired baseline time.
         let pairedBaseline = tallies.map { $0.baseline.reduce(0, +) }
@@ -76,7 +77,7 @@ struct GateEvaluation {
         for index in indexes {
             let fingerprint = Fingerprint(tables.fingerprints[UInt32(index)])
             let decision = decide(index: index, fingerprint: fingerprint, change: changes[index],
-                                  controlChange: controlChanges[index])
+                                  controlChange: controlChanges[index], commonRatio: common)
             ranked.append(contentsOf: decision.reasons.map { RankedReason(reason: $0, share: share(index)) })
             if decision.status == .allowed { allowedChanges += 1 }
             let seed = fingerprint.value
@@ -160,6 +161,17 @@ struct GateEvaluation {
         return Outcome(rows: rows, reasons: ranked.map(\.reason), notes: notes, noise: noise, baselineTotalMs: baselineTotal,
                        candidateTotalMs: candidateTotal, controlTotalMs: controlTotal, weightedChange: weighted.value,
                        weightedChangeInterval: weighted.interval)
+    }
+
+    /// The median ratio over statements with enough data, when there are at least four of them; else 1.
+    /// A change every statement shares comes from the run (the machine was slower while the candidate
+    /// replayed), not from a migration, which touches some tables: a statement regresses only by more
+    /// than that. A migration that slows almost everything is caught by the workload-level test.
+    static func commonRatio(_ ratios: [Double]) -> Double {
+        guard ratios.count >= 4 else { return 1 }
+        let sorted = ratios.sorted()
+        let middle = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
     }
 
     /// A note when (almost) every statement with enough data got significantly slower by a similar factor:

@@ -2,7 +2,8 @@ import RunFile
 import Workload
 
 /// Where a replay thread's drivers hand finished outcomes (the thread batches them into the run file
-/// and its summary). A protocol so a driver can be tested without a run file.
+/// and its summary). A protocol so a driver can be tested without a run file. The outcome and the
+/// request are lent for the call only: the driver reuses their storage afterwards.
 protocol OutcomeSink: AnyObject {
-    func record(_ outcome: ReplayOutcome, production: Request)
+    func record(_ outcome: ReplayOutcome, production: ProductionFacts)
 }

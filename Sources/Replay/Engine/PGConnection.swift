@@ -107,6 +107,47 @@ final class PGConnection {
         }
     }
 
+    /// PQsendQueryPrepared (`name` nil: PQsendQueryParams of `text`, with the declared parameter types,
+    /// one per parameter) of a loaded request's parameters, which are already in libpq's shapes: only the
+    /// value pointers are laid out, in a buffer the connection keeps.
+    func sendExecute(name: String?, text: String, request: LoadedRequest) -> Bool {
+        let count = request.parameterCount
+        pointers.removeAll()
+        let values = request.parameterBytes.values
+        let offsets = request.parameterOffsets.values
+        for offset in offsets {
+            if offset >= 0, let base = values.baseAddress {
+                pointers.append(UnsafeRawPointer(base + offset).assumingMemoryBound(to: CChar.self))
+            } else {
+                pointers.append(nil)  // SQL NULL
+            }
+        }
+        let lengths = request.parameterLengths.values.baseAddress
+        let formats = request.parameterFormats.values.baseAddress
+        if let name {
+            return name.withCString {
+                PQsendQueryPrepared(connection, $0, Int32(count), pointers.values.baseAddress, lengths, formats,
+                                    request.resultFormat) == 1
+            }
+        }
+        let declared = request.parameterTypeOIDs.values
+        var types = declared.baseAddress
+        if declared.count != count {
+            typeScratch.removeAll()
+            for index in 0..<count { typeScratch.append(index < declared.count ? declared[index] : 0) }
+            types = typeScratch.values.baseAddress
+        }
+        return text.withCString {
+            PQsendQueryParams(connection, $0, Int32(count), types, pointers.values.baseAddress, lengths, formats,
+                              request.resultFormat) == 1
+        }
+    }
+
+    /// Value pointers of the request being sent (kept for their capacity).
+    private var pointers = ScratchBuffer<UnsafePointer<CChar>?>()
+    /// Parameter types padded to the parameter count, when the Parse declared fewer.
+    private var typeScratch = ScratchBuffer<UInt32>()
+
     /// Asks for results one row at a time, so rows are checksummed as they arrive and never held.
     @discardableResult
     func setSingleRowMode() -> Bool { PQsetSingleRowMode(connection) == 1 }

@@ -5,14 +5,28 @@ import Workload
 /// the run summary's fidelity figures (`outcome_mismatches`).
 public enum ProductionComparison {
     public static func mismatch(production request: Request, replayed: ReplayOutcome) -> ProductionMismatch {
-        if request.flags.contains(.incomplete) { return .productionUnknown }
+        mismatch(incomplete: request.flags.contains(.incomplete), sqlState: request.outcome.error?.sqlState,
+                 suspended: request.outcome.suspended, tags: request.outcome.commandTags, rows: request.outcome.rows,
+                 replayed: replayed)
+    }
+
+    /// The same comparison from the production fields a replay keeps of its request (`LoadedRequest`).
+    static func mismatch(production loaded: LoadedRequest, replayed: ReplayOutcome) -> ProductionMismatch {
+        mismatch(incomplete: loaded.production.incomplete, sqlState: loaded.production.sqlState,
+                 suspended: loaded.productionSuspended, tags: loaded.productionTags, rows: loaded.productionRows,
+                 replayed: replayed)
+    }
+
+    static func mismatch(incomplete: Bool, sqlState: String?, suspended: Bool, tags: [String], rows: UInt64,
+                         replayed: ReplayOutcome) -> ProductionMismatch {
+        if incomplete { return .productionUnknown }
         var mismatch: ProductionMismatch = []
-        if request.outcome.error?.sqlState != replayed.error?.sqlState { mismatch.insert(.sqlState) }
+        if sqlState != replayed.error?.sqlState { mismatch.insert(.sqlState) }
         // Production's row limit suspended the portal; replay ran it whole (libpq has no row limit), so
         // only the SQLSTATE says anything.
-        if request.outcome.suspended { return mismatch }
-        if !sameCommands(request.outcome.commandTags, replayed.commandTags) { mismatch.insert(.commandTag) }
-        if request.outcome.rows != replayed.rows { mismatch.insert(.rows) }
+        if suspended { return mismatch }
+        if !sameCommands(tags, replayed.commandTags) { mismatch.insert(.commandTag) }
+        if rows != replayed.rows { mismatch.insert(.rows) }
         return mismatch
     }
 

@@ -17,6 +17,8 @@ final class ReplayContext {
     let shared: ReplayShared
     /// How long a session that lost its connection keeps trying to reconnect, in nanoseconds.
     let reconnectTimeout: Int64
+    /// Statement texts decoded by this thread's sessions, shared between their requests.
+    var texts = TextInterner()
 
     init(requestFile: WorkloadRequestFile, filter: RequestFilter, clock: ReplayClock, parameters: ConnectionParameters,
          statements: [String: PreparedStatement], marksSyncGroups: Bool, defaultDatabase: String?, sink: OutcomeSink, shared: ReplayShared, reconnectTimeout: Int64) {

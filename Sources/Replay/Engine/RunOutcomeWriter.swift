@@ -2,8 +2,9 @@ import RunFile
 import Synchronization
 import Workload
 
-/// The run file shared by the replay threads: each hands over its outcomes in batches under a lock.
-/// The first write error is kept and stops further writes; the replay reports it at the end.
+/// The run file shared by the replay threads: each hands over its outcomes in batches of encoded
+/// records under a lock. The first write error is kept and stops further writes; the replay reports
+/// it at the end.
 final class SharedRunWriter: Sendable {
     private let state: Mutex<(writer: RunWriter, error: RunFileError?)>
 
@@ -11,14 +12,22 @@ final class SharedRunWriter: Sendable {
         state = Mutex((writer, nil))
     }
 
-    func write(_ outcomes: [ReplayOutcome]) {
+    /// Appends a batch's records (unless an earlier write failed).
+    func write(_ records: RunOutcomeBatch.Records) {
         state.withLock { state in
             guard state.error == nil else { return }
             do throws(RunFileError) {
-                for outcome in outcomes { try state.writer.write(outcome) }
+                try state.writer.write(records)
             } catch {
                 state.error = error
             }
+        }
+    }
+
+    /// Keeps `error` (an outcome a thread could not encode) as the run's first error, unless one came before.
+    func fail(_ error: RunFileError) {
+        state.withLock { state in
+            if state.error == nil { state.error = error }
         }
     }
 
@@ -38,13 +47,17 @@ final class SharedRunWriter: Sendable {
     var outcomesWritten: UInt64 { state.withLock { $0.writer.outcomesWritten } }
 }
 
-/// One replay thread's sink: outcomes go to its summary at once and to the run file in batches. The
-/// shared progress counters are updated with each batch, not per outcome, so threads do not fight over
-/// their cache lines.
+/// One replay thread's sink: outcomes go to its summary at once and, encoded as run file records on
+/// this thread, to the run file in batches. The shared progress counters are updated with each batch,
+/// not per outcome, so threads do not fight over their cache lines.
 final class ThreadOutcomeSink: OutcomeSink {
     private let writer: SharedRunWriter
     private let shared: ReplayShared
-    private var batch: [ReplayOutcome] = []
+    private let batch = RunOutcomeBatch()
+    /// An outcome could not be encoded: the run has failed, and nothing more is encoded.
+    private var failed = false
+    /// Outcomes recorded since the last flush.
+    private var pending = 0
     private var errors = 0
     private var largestLag: Int64 = 0
     private(set) var summary = ReplaySummaryBuilder()
@@ -52,29 +65,39 @@ final class ThreadOutcomeSink: OutcomeSink {
     init(writer: SharedRunWriter, shared: ReplayShared) {
         self.writer = writer
         self.shared = shared
-        batch.reserveCapacity(Self.batchSize)
     }
 
     static let batchSize = 512
 
-    func record(_ outcome: ReplayOutcome, production: Request) {
+    func record(_ outcome: ReplayOutcome, production: ProductionFacts) {
         summary.add(outcome, production: production)
         if outcome.status == .executed {
             if outcome.error != nil { errors += 1 }
             if let lag = outcome.sendLag, lag > largestLag { largestLag = lag }
         }
-        batch.append(outcome)
-        if batch.count >= Self.batchSize { flush() }
+        pending += 1
+        if !failed {
+            do throws(RunFileError) {
+                try batch.append(outcome)
+            } catch {
+                // As when the writer refused it: the outcomes before it are written, none after.
+                failed = true
+                flush()
+                writer.fail(error)
+                return
+            }
+        }
+        if pending >= Self.batchSize { flush() }
     }
 
     func flush() {
-        guard !batch.isEmpty else { return }
-        shared.completed.add(batch.count, ordering: .relaxed)
+        guard pending > 0 || !batch.isEmpty else { return }
+        shared.completed.add(pending, ordering: .relaxed)
         if errors > 0 { shared.errors.add(errors, ordering: .relaxed) }
         if largestLag > 0 { shared.noteLag(largestLag) }
+        pending = 0
         errors = 0
         largestLag = 0
-        writer.write(batch)
-        batch.removeAll(keepingCapacity: true)
+        if !batch.isEmpty { writer.write(batch.take()) }
     }
 }

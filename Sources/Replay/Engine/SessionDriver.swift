@@ -60,7 +60,12 @@ final class SessionDriver {
     private var copyOut: Int?
     private var wantsWrite = false
     private var singleRowSet = false
-    private var prepared: Set<String> = []
+    private var prepared: Set<String> = [] {
+        didSet { lastPrepared = nil }
+    }
+    /// The name last found in `prepared` (forgotten whenever `prepared` changes): a session executes one
+    /// statement after another, and comparing a name is cheaper than hashing it.
+    private var lastPrepared: String?
     /// Portals production left suspended by a row limit, with their statement text.
     private var suspendedPortals: [String: String] = [:]
     private var hasSlot = false
@@ -71,6 +76,12 @@ final class SessionDriver {
     private var skippingBrokenTransaction = false
     private var lastProductionStatus: UInt8?
     private var cancelSent = false
+    /// This session's read-ahead of the workload file.
+    private var window = WorkloadReadWindow()
+    /// Loaded requests already recorded, reused for the next ones (with their arrays' capacity).
+    private var pool: [LoadedRequest] = []
+    /// Command tag arrays of recorded outcomes, reused for the next ones.
+    private var tagArrays: [[String]] = []
 
     init(session: PlannedSession, context: ReplayContext) {
         self.session = session
@@ -217,8 +228,8 @@ final class SessionDriver {
             // Give up: every remaining request records the connection error.
             let error = Self.connectionError(message, sqlState: "08001")
             while let loaded = take() {
-                record(Self.outcome(for: loaded, status: .connectionLost, now: now, context: context), loaded: loaded,
-                       error: error)
+                var outcome = Self.outcome(for: loaded, status: .connectionLost, now: now, context: context)
+                record(&outcome, loaded: loaded, error: error)
             }
             return finish()
         }
@@ -268,18 +279,37 @@ final class SessionDriver {
         while lookahead.count <= ahead {
             guard nextIndex < session.requests.count else { return nil }
             let offset = session.requests[nextIndex].offset
+            let end = window.holdsRecord(startingAt: offset) ? offset : readAheadEnd(from: nextIndex)
             nextIndex += 1
+            let loaded = pool.popLast() ?? LoadedRequest()
             do {
-                lookahead.append(load(try context.requestFile.request(at: offset)))
+                try context.requestFile.withRequestPayload(at: offset, readingAheadTo: end, window: &window) {
+                    (cursor: inout WorkloadPayloadCursor) throws(WorkloadPayloadError) -> Void in
+                    try loaded.decode(&cursor, texts: &context.texts)
+                }
+                resolve(loaded)
             } catch {
                 // The file was checked while planning; damage now means it changed underneath.
-                let loaded = LoadedRequest(request: Request(session: session.start.session, sequence: 0, kind: .query,
-                                                            sentAt: session.firstRequestAt))
-                loaded.skipReason = "workload_unreadable"
-                lookahead.append(loaded)
+                loaded.setUnreadable(session: session.start.session, sentAt: session.firstRequestAt)
             }
+            lookahead.append(loaded)
         }
         return lookahead[ahead]
+    }
+
+    /// Where one read of the workload should end to also hold the session's next requests: the last of
+    /// them (at most 64) that starts within 28 KiB, plus room for it; `from`'s own offset when none does.
+    private func readAheadEnd(from index: Int) -> UInt64 {
+        let first = session.requests[index].offset
+        var end = first
+        var next = index + 1
+        while next < session.requests.count, next - index <= 64 {
+            let offset = session.requests[next].offset
+            guard offset > first, offset - first < 28 * 1024 else { break }
+            end = offset
+            next += 1
+        }
+        return end == first ? first : end + 1024
     }
 
     private func take() -> LoadedRequest? {
@@ -287,26 +317,37 @@ final class SessionDriver {
         return lookahead.removeFirst()
     }
 
-    private func load(_ request: Request) -> LoadedRequest {
-        let text = request.text ?? (request.statementName.isEmpty ? nil : context.statements[request.statementName]?.text)
-        let loaded = LoadedRequest(request: request, text: text, due: context.clock.due(captureTime: request.sentAt))
+    /// Completes a request just decoded: its text, due time and whether it is skipped.
+    private func resolve(_ loaded: LoadedRequest) {
+        if loaded.text == nil, !loaded.statementName.isEmpty {
+            loaded.text = context.statements[loaded.statementName]?.text
+        }
+        let text = loaded.text
+        loaded.due = context.clock.due(captureTime: loaded.sentAt)
         // A portal that production's row limit suspended is continued by later Executes; replay ran it
         // whole the first time, so those are skipped. The unnamed portal counts as continued only by an
         // Execute of the same statement text (a new Bind would have replaced it).
-        if request.kind == .execute, let previous = suspendedPortals[request.portalName],
-           !request.portalName.isEmpty || previous == text {
+        if loaded.kind == .execute, !suspendedPortals.isEmpty, let previous = suspendedPortals[loaded.portalName],
+           !loaded.portalName.isEmpty || previous == text {
             loaded.skipReason = RequestFilter.Reason.portalContinuation
         } else {
-            loaded.skipReason = context.filter.skipReason(for: request, text: text)
+            loaded.skipReason = context.filter.skipReason(kind: loaded.kind, fingerprint: loaded.fingerprint, text: text)
         }
-        if request.kind == .execute {
-            if request.outcome.suspended {
-                suspendedPortals[request.portalName] = text ?? ""
-            } else {
-                suspendedPortals[request.portalName] = nil
+        if loaded.kind == .execute {
+            if loaded.productionSuspended {
+                suspendedPortals[loaded.portalName] = text ?? ""
+            } else if !suspendedPortals.isEmpty {
+                suspendedPortals[loaded.portalName] = nil
             }
         }
-        return loaded
+    }
+
+    /// Takes back a recorded request for reuse; large buffers are let go rather than kept.
+    private func recycle(_ loaded: LoadedRequest) {
+        guard pool.count < 300 else { return }
+        loaded.copyData = nil
+        loaded.parameterBytes.removeAll(keepingAtMost: 64 * 1024)
+        pool.append(loaded)
     }
 
     private func nextDue() -> Int64? {
@@ -327,16 +368,16 @@ final class SessionDriver {
             return false
         }
         if next.skipReason != nil || skippingBrokenTransaction {
-            let loaded = take()!
+            guard let loaded = take() else { return false }
             if let reason = loaded.skipReason {
                 var outcome = Self.outcome(for: loaded, status: .skipped, now: now, context: context)
                 outcome.skipReason = reason
-                record(outcome, loaded: loaded, error: nil)
+                record(&outcome, loaded: loaded, error: nil)
             } else {
                 let error = Self.connectionError("the connection was lost earlier in this transaction", sqlState: "08006")
-                record(Self.outcome(for: loaded, status: .connectionLost, now: now, context: context), loaded: loaded,
-                       error: error)
-                if loaded.request.outcome.transactionStatus == UInt8(ascii: "I") { skippingBrokenTransaction = false }
+                var outcome = Self.outcome(for: loaded, status: .connectionLost, now: now, context: context)
+                record(&outcome, loaded: loaded, error: error)
+                if loaded.productionTransactionStatus == UInt8(ascii: "I") { skippingBrokenTransaction = false }
             }
             return true
         }
@@ -353,20 +394,22 @@ final class SessionDriver {
         }
         let count = pipeline ? batch : 1
         for position in 0..<count {
-            let loaded = take()!
+            guard let loaded = take() else { break }
             if let reason = loaded.skipReason {
                 var outcome = Self.outcome(for: loaded, status: .skipped, now: now, context: context)
                 outcome.skipReason = reason
-                record(outcome, loaded: loaded, error: nil)
+                record(&outcome, loaded: loaded, error: nil)
                 continue
             }
             let index = inFlight.count
-            var outcome = Self.outcome(for: loaded, status: .executed, now: now, context: context)
-            outcome.sentAt = context.clock.epoch(ReplayClock.monotonicNow())
-            inFlight.append(InFlight(loaded: loaded, outcome: outcome))
-            lastProductionStatus = loaded.request.outcome.transactionStatus ?? lastProductionStatus
-            unsent.append(contentsOf: steps(for: loaded, index: index))
-            if pipeline, endsSyncGroup(loaded.request) || position == count - 1 {
+            // Built in place: an outcome is copied and destroyed field by field.
+            inFlight.append(InFlight(loaded: loaded, outcome: Self.outcome(for: loaded, status: .executed, now: now,
+                                                                           context: context)))
+            inFlight[index].outcome.sentAt = context.clock.epoch(ReplayClock.monotonicNow())
+            if let tags = tagArrays.popLast() { inFlight[index].outcome.commandTags = tags }
+            lastProductionStatus = loaded.productionTransactionStatus ?? lastProductionStatus
+            appendSteps(for: loaded, index: index)
+            if pipeline, endsSyncGroup(loaded) || position == count - 1 {
                 unsent.append(.sync)
             }
         }
@@ -391,8 +434,8 @@ final class SessionDriver {
 
     /// Whether the client sent Sync after `request`: marked in the workload, or (older files) inferred
     /// from the transaction status that only a ReadyForQuery, the answer to a Sync, reports.
-    private func endsSyncGroup(_ request: Request) -> Bool {
-        context.marksSyncGroups ? request.flags.contains(.endsSyncGroup) : request.outcome.transactionStatus != nil
+    private func endsSyncGroup(_ loaded: LoadedRequest) -> Bool {
+        context.marksSyncGroups ? loaded.flags.contains(.endsSyncGroup) : loaded.productionTransactionStatus != nil
     }
 
     private func isSync(_ step: Step) -> Bool {
@@ -415,27 +458,32 @@ final class SessionDriver {
         return count
     }
 
-    /// The protocol steps that replay `loaded` on this connection.
-    private func steps(for loaded: LoadedRequest, index: Int) -> [Step] {
-        let request = loaded.request
-        switch request.kind {
+    /// Whether the statement `name` is prepared on this connection.
+    private func isPrepared(_ name: String) -> Bool {
+        if let lastPrepared, lastPrepared == name { return true }
+        guard prepared.contains(name) else { return false }
+        lastPrepared = name
+        return true
+    }
+
+    /// Queues the protocol steps that replay `loaded` on this connection.
+    private func appendSteps(for loaded: LoadedRequest, index: Int) {
+        switch loaded.kind {
         case .prepare:
-            var steps: [Step] = []
-            if prepared.contains(request.statementName), request.outcome.error == nil {
+            if isPrepared(loaded.statementName), !loaded.production.hasError {
                 // Production re-prepared the name, so it closed it first with a message the workload does not keep.
                 context.shared.deallocationsAdded.add(1, ordering: .relaxed)
-                steps.append(.deallocate(request.statementName))
+                unsent.append(.deallocate(loaded.statementName))
             }
-            steps.append(.request(index))
-            return steps
-        case .execute where !request.statementName.isEmpty && !prepared.contains(request.statementName):
+            unsent.append(.request(index))
+        case .execute where !loaded.statementName.isEmpty && !isPrepared(loaded.statementName):
             context.shared.statementsPreparedAgain.add(1, ordering: .relaxed)
-            let types = request.parameterTypeOIDs.isEmpty
-                ? context.statements[request.statementName]?.parameterTypes ?? [] : request.parameterTypeOIDs
-            return [.prepare(name: request.statementName, text: loaded.text ?? "", types: types, forRequest: index),
-                    .request(index)]
+            let types = loaded.parameterTypeOIDs.isEmpty
+                ? context.statements[loaded.statementName]?.parameterTypes ?? [] : Array(loaded.parameterTypeOIDs.values)
+            unsent.append(.prepare(name: loaded.statementName, text: loaded.text ?? "", types: types, forRequest: index))
+            unsent.append(.request(index))
         default:
-            return [.request(index)]
+            unsent.append(.request(index))
         }
     }
 
@@ -468,45 +516,23 @@ final class SessionDriver {
         case .sync:
             return connection.pipelineSync()
         case .request(let index):
-            // Fields are read through the class reference: binding `loaded.request` would copy every array in it.
             let loaded = inFlight[index].loaded
             let text = loaded.text ?? ""
             let sent: Bool
-            switch loaded.request.kind {
+            switch loaded.kind {
             case .query:
                 sent = connection.sendQuery(text)
             case .prepare:
-                sent = connection.sendPrepare(name: loaded.request.statementName, text: text,
-                                              types: loaded.request.parameterTypeOIDs)
+                sent = connection.sendPrepare(name: loaded.statementName, text: text, types: Array(loaded.parameterTypeOIDs.values))
             case .execute:
-                let count = loaded.request.parameters.count
-                let declared = loaded.request.parameterTypeOIDs
-                let types = declared.count == count ? declared : (0..<count).map { $0 < declared.count ? declared[$0] : 0 }
-                sent = connection.sendExecute(
-                    name: loaded.request.statementName.isEmpty ? nil : loaded.request.statementName, text: text,
-                    types: types, parameters: loaded.request.parameters,
-                    formats: Self.parameterFormats(loaded.request.parameterFormats, count: count),
-                    resultFormat: Self.resultFormat(loaded.request.resultFormats))
+                sent = connection.sendExecute(name: loaded.statementName.isEmpty ? nil : loaded.statementName, text: text,
+                                              request: loaded)
             case .functionCall:
                 sent = false
             }
             if sent, !pipeline { singleRowSet = connection.setSingleRowMode() }
             return sent
         }
-    }
-
-    /// Bind's format codes expanded to one per parameter (none: all text; one: all the same).
-    static func parameterFormats(_ formats: [Int16], count: Int) -> [Int32] {
-        switch formats.count {
-        case 0: return Array(repeating: 0, count: count)
-        case 1: return Array(repeating: Int32(formats[0]), count: count)
-        default: return (0..<count).map { $0 < formats.count ? Int32(formats[$0]) : 0 }
-        }
-    }
-
-    /// libpq asks for one result format for all columns: binary if the client asked for any binary column.
-    static func resultFormat(_ formats: [Int16]) -> Int32 {
-        formats.contains(1) ? 1 : 0
     }
 
     static func quoteIdentifier(_ name: String) -> String {
@@ -608,8 +634,8 @@ final class SessionDriver {
         case PGRES_EMPTY_QUERY:
             break
         case PGRES_COPY_IN:
-            let request = inFlight[index].loaded.request
-            copyIn = (request.copyData ?? [], 0, request.copyFail, index)
+            let loaded = inFlight[index].loaded
+            copyIn = (loaded.copyData ?? [], 0, loaded.copyFail, index)
             if !pumpCopyIn() { return }
         case PGRES_COPY_OUT:
             copyOut = index
@@ -631,7 +657,7 @@ final class SessionDriver {
     private func addTag(_ tag: String, to index: Int) {
         guard !tag.isEmpty else { return }
         inFlight[index].outcome.commandTags.append(tag)
-        inFlight[index].outcome.rows += RequestAssembler.rowCount(fromTag: tag)
+        inFlight[index].outcome.rows += Self.rowCount(fromTag: tag)
     }
 
     /// Queues COPY data without blocking; false when the connection failed.
@@ -713,8 +739,8 @@ final class SessionDriver {
             }
             let loaded = inFlight[index].loaded
             guard status == .executed, inFlight[index].outcome.error == nil else { continue }
-            if loaded.request.kind == .prepare { prepared.insert(loaded.request.statementName) }
-            if loaded.request.kind == .query, let text = loaded.text { applyDeallocations(in: text) }
+            if loaded.kind == .prepare { prepared.insert(loaded.statementName) }
+            if loaded.kind == .query, let text = loaded.text { applyDeallocations(in: text) }
         }
         if completed.isEmpty {
             swap(&completed, &inFlight)
@@ -727,12 +753,13 @@ final class SessionDriver {
     /// Records the outcomes of completed requests.
     private func recordCompleted() {
         guard !completed.isEmpty else { return }
-        for var entry in completed {
+        // Moved out in order (reversed, then popped from the end): an outcome is never copied.
+        if completed.count > 1 { completed.reverse() }
+        while var entry = completed.popLast() {
             entry.outcome.orderedChecksum = entry.checksum.ordered
             entry.outcome.unorderedChecksum = entry.checksum.unordered
-            record(entry.outcome, loaded: entry.loaded, error: nil)
+            record(&entry.outcome, loaded: entry.loaded, error: nil)
         }
-        completed.removeAll(keepingCapacity: true)
     }
 
     /// Keeps the set of prepared names right after `DEALLOCATE name`, `DEALLOCATE ALL` and `DISCARD ALL`.
@@ -768,19 +795,53 @@ final class SessionDriver {
 
     // MARK: - Outcomes
 
-    private func record(_ outcome: ReplayOutcome, loaded: LoadedRequest, error: ErrorInfo?) {
-        var outcome = outcome
+    /// Hands the outcome to the sink, then takes back the request and the outcome's tag array for reuse.
+    private func record(_ outcome: inout ReplayOutcome, loaded: LoadedRequest, error: ErrorInfo?) {
         if let error, outcome.error == nil { outcome.error = error }
         if outcome.status == .executed {
-            outcome.productionMismatch = ProductionComparison.mismatch(production: loaded.request, replayed: outcome)
+            outcome.productionMismatch = ProductionComparison.mismatch(production: loaded, replayed: outcome)
         }
-        context.sink.record(outcome, production: loaded.request)
+        context.sink.record(outcome, production: loaded.production)
+        recycle(loaded)
+        guard outcome.commandTags.capacity > 0, outcome.commandTags.capacity <= 64, tagArrays.count < 64 else { return }
+        var tags: [String] = []
+        swap(&tags, &outcome.commandTags)
+        while !tags.isEmpty { tags.removeLast() }
+        tagArrays.append(tags)
     }
 
     static func outcome(for loaded: LoadedRequest, status: ReplayStatus, now: Int64, context: ReplayContext) -> ReplayOutcome {
-        ReplayOutcome(session: loaded.request.session, sequence: loaded.request.sequence,
-                      fingerprint: loaded.request.fingerprint, status: status,
-                      scheduledAt: context.clock.epoch(loaded.due ?? now))
+        // Filled in from a blank copy: cheaper than the initializer, which lives in another module.
+        var outcome = blankOutcome
+        outcome.session = loaded.session
+        outcome.sequence = loaded.sequence
+        outcome.fingerprint = loaded.fingerprint
+        outcome.status = status
+        outcome.scheduledAt = context.clock.epoch(loaded.due ?? now)
+        return outcome
+    }
+
+    private static let blankOutcome = ReplayOutcome(session: 0, sequence: 0, status: .executed, scheduledAt: 0)
+
+    /// `RequestAssembler.rowCount(fromTag:)` (the number after a tag's last space; 0 when there is none,
+    /// it is not all digits or it overflows), read from the tag's bytes without the generic collection
+    /// algorithms.
+    static func rowCount(fromTag tag: String) -> UInt64 {
+        let count = tag.utf8.withContiguousStorageIfAvailable { bytes -> UInt64 in
+            var start = bytes.count
+            while start > 0, bytes[start - 1] != UInt8(ascii: " ") { start -= 1 }
+            guard start > 0 else { return 0 }
+            var value: UInt64 = 0
+            for byte in bytes[start...] {
+                guard byte >= 48, byte <= 57 else { return 0 }
+                let (product, overflow1) = value.multipliedReportingOverflow(by: 10)
+                let (sum, overflow2) = product.addingReportingOverflow(UInt64(byte - 48))
+                if overflow1 || overflow2 { return 0 }
+                value = sum
+            }
+            return value
+        }
+        return count ?? RequestAssembler.rowCount(fromTag: tag)
     }
 
     static func connectionError(_ message: String, sqlState: String) -> ErrorInfo {

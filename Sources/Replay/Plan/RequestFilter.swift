@@ -37,10 +37,15 @@ public struct RequestFilter: Sendable {
     /// Why `request` (whose statement text is `text`, resolved from elsewhere in the workload when the
     /// capture missed its Parse) is not to be sent; nil when it is.
     public mutating func skipReason(for request: Request, text: String?) -> String? {
-        if request.kind == .functionCall { return Reason.functionCall }
+        skipReason(kind: request.kind, fingerprint: request.fingerprint, text: text)
+    }
+
+    /// The same from the request's kind and fingerprint.
+    mutating func skipReason(kind: RequestKind, fingerprint: UInt64?, text: String?) -> String? {
+        if kind == .functionCall { return Reason.functionCall }
         guard let text else { return Reason.statementUnknown }
-        if readOnly, mayWrite(text, fingerprint: request.fingerprint) { return Reason.mayWrite }
-        if noDDL, isDDL(text, fingerprint: request.fingerprint) { return Reason.ddl }
+        if readOnly, mayWrite(text, fingerprint: fingerprint) { return Reason.mayWrite }
+        if noDDL, isDDL(text, fingerprint: fingerprint) { return Reason.ddl }
         return nil
     }
 

@@ -26,6 +26,11 @@ public struct ReplaySummaryBuilder: Sendable {
     }
 
     public mutating func add(_ outcome: ReplayOutcome, production: Request) {
+        add(outcome, production: ProductionFacts(production))
+    }
+
+    /// The same from the production facts a replay thread keeps of its request.
+    mutating func add(_ outcome: ReplayOutcome, production: ProductionFacts) {
         switch outcome.status {
         case .skipped:
             summary.skipped[outcome.skipReason ?? "unknown", default: 0] += 1
@@ -49,11 +54,11 @@ public struct ReplaySummaryBuilder: Sendable {
         }
         if let lag = outcome.sendLag { sendLag.record(UInt64(max(0, lag) / 1_000)) }
         if let value = outcome.latency { latency.record(UInt64(max(0, value) / 1_000)) }
-        if production.rowLimit > 0 { summary.approximations["row_limit_executed_whole", default: 0] += 1 }
-        if let first = production.resultFormats.first, production.resultFormats.contains(where: { $0 != first }) {
+        if production.rowLimited { summary.approximations["row_limit_executed_whole", default: 0] += 1 }
+        if production.mixedResultFormats {
             summary.approximations["mixed_result_formats_as_binary", default: 0] += 1
         }
-        if !production.portalName.isEmpty { summary.approximations["named_portal_as_unnamed", default: 0] += 1 }
+        if production.namedPortal { summary.approximations["named_portal_as_unnamed", default: 0] += 1 }
         let mismatch = outcome.productionMismatch
         if mismatch.contains(.productionUnknown) {
             summary.productionUnknown += 1
@@ -63,7 +68,7 @@ public struct ReplaySummaryBuilder: Sendable {
             entry.count += 1
             for name in mismatch.names { entry.differences[name, default: 0] += 1 }
             entry.replayed[outcome.sqlState ?? "none", default: 0] += 1
-            entry.production[production.outcome.error?.sqlState ?? "none", default: 0] += 1
+            entry.production[production.sqlState ?? "none", default: 0] += 1
             mismatches[outcome.fingerprint ?? 0] = entry
         } else {
             summary.exactlyAsProduction += 1

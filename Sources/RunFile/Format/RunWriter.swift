@@ -57,6 +57,14 @@ public final class RunWriter {
         }
     }
 
+    /// Appends the outcome records of a batch, as `write(_ outcome:)` would have one by one.
+    public func write(_ records: RunOutcomeBatch.Records) throws(RunFileError) {
+        try append { (buffer) throws(RunFileError) in
+            records.bytes.withUnsafeBytes { buffer.appendRaw($0) }
+            outcomesWritten += UInt64(records.outcomes)
+        }
+    }
+
     /// Writes out the buffered outcomes (the engine may call it periodically, so that a killed
     /// replay loses less).
     public func flush() throws(RunFileError) {

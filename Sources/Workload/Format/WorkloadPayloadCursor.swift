@@ -15,22 +15,25 @@ package struct WorkloadPayloadError: Error {
 
 /// Reads the fields of one record payload, checking every read against the payload's end.
 /// Bytes after the last known field are left unread: newer minor versions may append fields.
-/// Shared by the workload and run file readers.
+/// Shared by the workload and run file readers. The primitives are `@inlinable`: replay decodes its
+/// requests in another module, and a call per field cost more than the field.
 package struct WorkloadPayloadCursor {
-    private let bytes: UnsafeRawBufferPointer
-    package private(set) var position = 0
+    @usableFromInline let bytes: UnsafeRawBufferPointer
+    @usableFromInline var position = 0
 
     package init(_ bytes: UnsafeRawBufferPointer) {
         self.bytes = bytes
     }
 
-    private var remaining: Int { bytes.count - position }
+    @inlinable
+    var remaining: Int { bytes.count - position }
 
-    private func pastEnd(_ field: StaticString) -> WorkloadPayloadError {
+    @usableFromInline
+    func pastEnd(_ field: StaticString) -> WorkloadPayloadError {
         WorkloadPayloadError(reason: "field \(field) runs past the end of the record")
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     package mutating func byte(_ field: StaticString) throws(WorkloadPayloadError) -> UInt8 {
         guard position < bytes.count else { throw pastEnd(field) }
         defer { position += 1 }
@@ -46,13 +49,18 @@ package struct WorkloadPayloadCursor {
     }
 
     /// Reads a presence byte: true when the optional value follows.
-    @inline(__always)
+    @inlinable @inline(__always)
     package mutating func isPresent(_ field: StaticString) throws(WorkloadPayloadError) -> Bool {
         switch try byte(field) {
         case 0: return false
         case 1: return true
-        case let other: throw WorkloadPayloadError(reason: "field \(field) has invalid presence byte \(other)")
+        case let other: throw Self.invalidPresence(field, other)
         }
+    }
+
+    @usableFromInline
+    static func invalidPresence(_ field: StaticString, _ value: UInt8) -> WorkloadPayloadError {
+        WorkloadPayloadError(reason: "field \(field) has invalid presence byte \(value)")
     }
 
     package mutating func fixed16(_ field: StaticString) throws(WorkloadPayloadError) -> UInt16 {
@@ -68,7 +76,7 @@ package struct WorkloadPayloadCursor {
     }
 
     /// Unsigned LEB128 of at most 10 bytes whose value fits in 64 bits.
-    @inline(__always)
+    @inlinable @inline(__always)
     package mutating func varint(_ field: StaticString) throws(WorkloadPayloadError) -> UInt64 {
         // Fast path: most values (counts, flags, small numbers) fit in one byte.
         if position < bytes.count {
@@ -81,7 +89,8 @@ package struct WorkloadPayloadCursor {
         return try multiByteVarint(field)
     }
 
-    private mutating func multiByteVarint(_ field: StaticString) throws(WorkloadPayloadError) -> UInt64 {
+    @usableFromInline
+    mutating func multiByteVarint(_ field: StaticString) throws(WorkloadPayloadError) -> UInt64 {
         var result: UInt64 = 0
         var shift: UInt64 = 0
         while true {
@@ -97,13 +106,31 @@ package struct WorkloadPayloadCursor {
         }
     }
 
-    @inline(__always)
+    /// Steps over a varint whose value is not needed, refusing it as `varint` would (past the end, or
+    /// larger than 64 bits), without computing it.
+    package mutating func skipVarint(_ field: StaticString) throws(WorkloadPayloadError) {
+        var index = position
+        var used = 0
+        while true {
+            guard index < bytes.count else { throw pastEnd(field) }
+            let byte = bytes[index]
+            index += 1
+            used += 1
+            if used == 10 && byte > 1 {
+                throw WorkloadPayloadError(reason: "field \(field) has a varint larger than 64 bits")
+            }
+            if byte < 0x80 { break }
+        }
+        position = index
+    }
+
+    @inlinable @inline(__always)
     package mutating func signed(_ field: StaticString) throws(WorkloadPayloadError) -> Int64 {
         let raw = try varint(field)
         return Int64(bitPattern: (raw >> 1) ^ (0 &- (raw & 1)))
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     package mutating func uint32(_ field: StaticString) throws(WorkloadPayloadError) -> UInt32 {
         let value = try varint(field)
         guard let narrowed = UInt32(exactly: value) else { throw outOfRange(field, value) }
@@ -128,23 +155,28 @@ package struct WorkloadPayloadCursor {
         return narrowed
     }
 
-    private func outOfRange(_ field: StaticString, _ value: some BinaryInteger) -> WorkloadPayloadError {
+    @usableFromInline
+    func outOfRange(_ field: StaticString, _ value: some BinaryInteger) -> WorkloadPayloadError {
         WorkloadPayloadError(reason: "field \(field) has out-of-range value \(value)")
     }
 
     /// An element count, refused when even one byte per element would not fit in the rest of the
     /// payload, so a damaged count cannot trigger a huge allocation.
-    @inline(__always)
+    @inlinable @inline(__always)
     package mutating func count(_ field: StaticString) throws(WorkloadPayloadError) -> Int {
         let value = try varint(field)
-        guard value <= UInt64(remaining) else {
-            throw WorkloadPayloadError(reason: "field \(field) has count \(value), more than the record holds")
-        }
+        guard value <= UInt64(remaining) else { throw Self.countTooLarge(field, value) }
         return Int(value)
     }
 
+    @usableFromInline
+    static func countTooLarge(_ field: StaticString, _ value: UInt64) -> WorkloadPayloadError {
+        WorkloadPayloadError(reason: "field \(field) has count \(value), more than the record holds")
+    }
+
     /// The next `length` bytes, checked to lie inside the payload.
-    private mutating func span(_ length: Int, _ field: StaticString) throws(WorkloadPayloadError) -> UnsafeRawBufferPointer {
+    @inlinable @inline(__always)
+    mutating func span(_ length: Int, _ field: StaticString) throws(WorkloadPayloadError) -> UnsafeRawBufferPointer {
         guard length <= remaining else { throw pastEnd(field) }
         defer { position += length }
         return UnsafeRawBufferPointer(rebasing: bytes[position..<(position + length)])
@@ -152,10 +184,23 @@ package struct WorkloadPayloadCursor {
 
     /// Length-prefixed UTF-8; invalid UTF-8 is reported, never repaired.
     package mutating func string(_ field: StaticString) throws(WorkloadPayloadError) -> String {
+        try Self.validatedString(try rawBytes(field), field)
+    }
+
+    /// The bytes of a length-prefixed field, without copying them (valid as long as the payload is).
+    @inlinable @inline(__always)
+    package mutating func rawBytes(_ field: StaticString) throws(WorkloadPayloadError) -> UnsafeRawBufferPointer {
         let length = try count(field)
-        let utf8 = try span(length, field)
+        return try span(length, field)
+    }
+
+    /// `utf8` as a String; invalid UTF-8 is reported, never repaired.
+    package static func validatedString(_ utf8: UnsafeRawBufferPointer, _ field: StaticString) throws(WorkloadPayloadError) -> String {
         let value = utf8.withMemoryRebound(to: UInt8.self) { String(decoding: $0, as: UTF8.self) }
-        // Decoding repairs invalid UTF-8 with U+FFFD; the result equals the input only when it was valid.
+        // ASCII is valid UTF-8 as it is (most fields); otherwise decoding repairs invalid UTF-8 with
+        // U+FFFD, and the result equals the input only when it was valid.
+        if isASCII(utf8) { return value }
+        let length = utf8.count
         var unchanged = false
         var copy = value
         copy.withUTF8 { decoded in
@@ -166,6 +211,29 @@ package struct WorkloadPayloadCursor {
             throw WorkloadPayloadError(reason: "field \(field) is not valid UTF-8")
         }
         return value
+    }
+
+    /// Checks that `utf8` is valid UTF-8 without keeping a String of it.
+    package static func validateUTF8(_ utf8: UnsafeRawBufferPointer, _ field: StaticString) throws(WorkloadPayloadError) {
+        if isASCII(utf8) { return }
+        _ = try validatedString(utf8, field)
+    }
+
+    /// Whether every byte is below 0x80, eight at a time.
+    @inline(__always)
+    static func isASCII(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        let count = bytes.count
+        var index = 0
+        var high: UInt64 = 0
+        while count - index >= 8 {
+            high |= bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            index += 8
+        }
+        while index < count {
+            high |= UInt64(bytes[index])
+            index += 1
+        }
+        return high & 0x8080_8080_8080_8080 == 0
     }
 
     package mutating func byteArray(_ field: StaticString) throws(WorkloadPayloadError) -> [UInt8] {
