@@ -45,8 +45,8 @@ public struct RehearsalStage: Sendable {
     /// seconds the migration took.
     @discardableResult
     public func makeCopy(named name: String, migration: Migration? = nil) throws(RehearsalError) -> Double? {
+        try dropCopy(named: name)
         try RehearsalError.stage("copying \(template) to \(name)") {
-            _ = try cluster.psql("DROP DATABASE IF EXISTS \(ThrowawayCluster.quoteIdentifier(name))")
             try cluster.createCopy(of: template, named: name)
         }
         guard let migration else { return nil }

@@ -62,7 +62,7 @@ struct EnvironmentTable {
                 captureRow("Captured from (UTC)") { fields in
                     guard let first = (fields["first_timestamp_ns"] as? NSNumber)?.doubleValue,
                           let last = (fields["last_timestamp_ns"] as? NSNumber)?.doubleValue else { return "–" }
-                    return Self.iso8601(first) + " for " + ReportFormat.duration(seconds: (last - first) / 1e9)
+                    return Format.timestamp(Int64(first)) + " for " + ReportFormat.duration(seconds: (last - first) / 1e9)
                 },
                 captureRow("Captured sessions") { number($0, "sessions") },
                 captureRow("Captured requests") { number($0, "requests") },
@@ -82,11 +82,5 @@ struct EnvironmentTable {
     static func captureFields(_ json: String?) -> [String: Any] {
         guard let json, let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] else { return [:] }
         return object
-    }
-
-    static func iso8601(_ nanoseconds: Double) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: Date(timeIntervalSince1970: nanoseconds / 1e9))
     }
 }

@@ -28,7 +28,6 @@ public enum TerminalSummary {
 
     /// `text` on one line (whitespace runs collapsed), cut to `limit` characters with an ellipsis.
     public static func oneLine(_ text: String, limit: Int) -> String {
-        let collapsed = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }).joined(separator: " ")
-        return collapsed.count <= limit ? collapsed : String(collapsed.prefix(max(1, limit - 1))) + "…"
+        StatementText.truncated(text, to: limit)
     }
 }

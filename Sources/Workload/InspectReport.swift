@@ -121,7 +121,8 @@ public struct InspectReport: Codable, Sendable {
         return lines.joined(separator: "\n")
     }
 
-    static func format(timestamp: Int64) -> String {
+    /// Nanoseconds since the Unix epoch as ISO 8601 UTC with milliseconds, as every report shows times.
+    public static func format(timestamp: Int64) -> String {
         let date = Date(timeIntervalSince1970: Double(timestamp) / 1e9)
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]

@@ -1,3 +1,6 @@
+import Foundation
+import Workload
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -42,13 +45,11 @@ public enum Format {
     /// `value` rounded to `digits` decimals, without scientific notation.
     public static func fixed(_ value: Double, digits: Int) -> String {
         guard value.isFinite else { return value.isNaN ? "n/a" : (value > 0 ? "∞" : "-∞") }
-        let scale = pow(10.0, Double(digits))
-        let rounded = (value * scale).rounded() / scale
-        var text = String(Int64(rounded.rounded(.towardZero)))
-        if rounded < 0 && rounded > -1 { text = "-0" }
-        guard digits > 0 else { return String(Int64(rounded)) }
-        let fraction = Int64((abs(rounded) - floor(abs(rounded))) * scale + 0.5)
-        let fractionText = String(fraction)
-        return text + "." + String(repeating: "0", count: max(0, digits - fractionText.count)) + fractionText
+        return String(format: "%.\(max(0, digits))f", value)
+    }
+
+    /// Nanoseconds since the Unix epoch as ISO 8601 UTC with milliseconds (the format of `inspect`).
+    public static func timestamp(_ nanoseconds: Int64) -> String {
+        InspectReport.format(timestamp: nanoseconds)
     }
 }

@@ -1,4 +1,3 @@
-import Foundation
 import RunFile
 
 extension RunDescription {
@@ -14,8 +13,8 @@ extension RunDescription {
             workloadPath: header.workloadPath, workloadHash: Fingerprint(header.workloadHash).description,
             workloadRequests: header.workloadRequests,
             speed: header.speed == 0 ? "max" : Self.format(header.speed), filters: header.filters,
-            shards: Comparator.describeShards(header), startedAt: Self.iso8601(header.startedAt),
-            endedAt: ended.map(Self.iso8601) ?? "",
+            shards: Comparator.describeShards(header), startedAt: Format.timestamp(header.startedAt),
+            endedAt: ended.map(Format.timestamp) ?? "",
             durationSeconds: Double((ended ?? run.outcomes.reduce(header.startedAt) { max($0, header.startedAt + $1.completedOffset) })
                 - header.startedAt) / 1e9,
             outcomes: run.outcomes.count, interrupted: run.trailer?.interrupted ?? false, complete: run.trailer != nil,
@@ -24,13 +23,5 @@ extension RunDescription {
 
     static func format(_ speed: Double) -> String {
         speed == speed.rounded() ? String(Int(speed)) : String(speed)
-    }
-
-    /// Nanoseconds since the Unix epoch as ISO 8601 UTC with milliseconds.
-    static func iso8601(_ nanoseconds: Int64) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: Date(timeIntervalSince1970: Double(nanoseconds) / 1e9))
     }
 }
