@@ -30,7 +30,7 @@ func decodeConversation(_ bytes: UnsafeRawBufferPointer, start: ConnectionDecode
     var assembler = RequestAssembler(session: 1)
     var time: Int64 = 0
     var offset = 0
-    func handle(_ event: WireEvent) {
+    func handle(_ event: BorrowedWireEvent) {
         time += 1
         switch event {
         case .frontend(let message): assembler.frontend(message, at: time) { _ in }

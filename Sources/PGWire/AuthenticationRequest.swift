@@ -32,32 +32,20 @@ public enum AuthenticationRequest: Sendable, Equatable {
         }
     }
 
-    init(reading reader: inout ByteReader) throws(PGWireError) {
-        let code = try reader.readInt32()
-        switch code {
-        case 0: self = .ok
+    /// An owned copy of a borrowed request.
+    public init(_ request: BorrowedAuthenticationRequest) {
+        switch request.code {
         case 2: self = .kerberosV5
         case 3: self = .cleartextPassword
-        case 5:
-            try reader.skip(4)
-            self = .md5Password
+        case 5: self = .md5Password
         case 6: self = .scmCredential
         case 7: self = .gss
+        case 8: self = .gssContinue
         case 9: self = .sspi
-        case 8, 11, 12:
-            try reader.skip(reader.remaining)
-            self = code == 8 ? .gssContinue : code == 11 ? .saslContinue : .saslFinal
-        case 10:
-            var mechanisms: [String] = []
-            while true {
-                let name = try reader.readCString()
-                if name.isEmpty { break }
-                mechanisms.append(name)
-            }
-            self = .sasl(mechanisms: mechanisms)
-        default:
-            throw PGWireError("unknown authentication request code \(code)")
+        case 10: self = .sasl(mechanisms: request.saslMechanisms.map(\.string))
+        case 11: self = .saslContinue
+        case 12: self = .saslFinal
+        default: self = .ok  // the decoder accepts no other code than 0
         }
-        try reader.expectEnd(of: "Authentication")
     }
 }

@@ -1,8 +1,8 @@
-/// A complete message sent by the server, with its fields parsed into owned values.
+/// A complete message sent by the server, with its fields copied into owned values: what a consumer keeps
+/// after the callback that received the `BorrowedBackendMessage` is over (tests compare these).
 ///
-/// DataRow values and CopyData contents are only counted, never copied: that keeps the hot path
-/// (result rows) allocation-free. Authentication secrets (MD5 salt, SASL data) and the
-/// cancellation secret key are never kept.
+/// DataRow values and CopyData contents are only counted, never copied. Authentication secrets (MD5
+/// salt, SASL data) and the cancellation secret key are never kept.
 public enum BackendMessage: Sendable, Equatable {
     /// The one-byte answer to SSLRequest: 'S' accepted, 'N' refused.
     case sslResponse(accepted: Bool)
@@ -34,141 +34,43 @@ public enum BackendMessage: Sendable, Equatable {
     case functionCallResponse([UInt8]?)
     case negotiateProtocolVersion(newestMinor: Int32, unrecognizedOptions: [String])
 
-    /// The protocol's type byte; nil for the untyped packets of the startup phase. Counting uses it:
-    /// a byte is cheaper to tally than a string.
-    public var typeByte: UInt8? {
-        switch self {
-        case .authentication: UInt8(ascii: "R")
-        case .backendKeyData: UInt8(ascii: "K")
-        case .parameterStatus: UInt8(ascii: "S")
-        case .readyForQuery: UInt8(ascii: "Z")
-        case .rowDescription: UInt8(ascii: "T")
-        case .dataRow: UInt8(ascii: "D")
-        case .commandComplete: UInt8(ascii: "C")
-        case .emptyQueryResponse: UInt8(ascii: "I")
-        case .errorResponse: UInt8(ascii: "E")
-        case .noticeResponse: UInt8(ascii: "N")
-        case .parseComplete: UInt8(ascii: "1")
-        case .bindComplete: UInt8(ascii: "2")
-        case .closeComplete: UInt8(ascii: "3")
-        case .parameterDescription: UInt8(ascii: "t")
-        case .noData: UInt8(ascii: "n")
-        case .portalSuspended: UInt8(ascii: "s")
-        case .copyInResponse: UInt8(ascii: "G")
-        case .copyOutResponse: UInt8(ascii: "H")
-        case .copyBothResponse: UInt8(ascii: "W")
-        case .copyData: UInt8(ascii: "d")
-        case .copyDone: UInt8(ascii: "c")
-        case .notificationResponse: UInt8(ascii: "A")
-        case .functionCallResponse: UInt8(ascii: "V")
-        case .negotiateProtocolVersion: UInt8(ascii: "v")
-        case .sslResponse, .gssResponse: nil
-        }
-    }
-
-    /// The key used to count messages: the protocol's type letter ("R", "Z", "1", ...), or
-    /// "SSLResponse"/"GSSResponse" for the untyped one-byte answers.
-    public var typeLetter: String {
-        switch self {
-        case .sslResponse: "SSLResponse"
-        case .gssResponse: "GSSResponse"
-        default: typeByte.map { String(UnicodeScalar($0)) } ?? "?"
+    /// An owned copy of a borrowed message.
+    public init(_ message: BorrowedBackendMessage) {
+        switch message {
+        case .sslResponse(let accepted): self = .sslResponse(accepted: accepted)
+        case .gssResponse(let accepted): self = .gssResponse(accepted: accepted)
+        case .authentication(let request): self = .authentication(AuthenticationRequest(request))
+        case .backendKeyData(let processID): self = .backendKeyData(processID: processID)
+        case .parameterStatus(let name, let value): self = .parameterStatus(name: name.string, value: value.string)
+        case .readyForQuery(let status): self = .readyForQuery(status)
+        case .rowDescription(let description): self = .rowDescription(description.fields)
+        case .dataRow(let columnCount): self = .dataRow(columnCount: columnCount)
+        case .commandComplete(let tag): self = .commandComplete(tag: tag.string)
+        case .emptyQueryResponse: self = .emptyQueryResponse
+        case .errorResponse(let fields): self = .errorResponse(ErrorFields(fields))
+        case .noticeResponse(let fields): self = .noticeResponse(ErrorFields(fields))
+        case .parseComplete: self = .parseComplete
+        case .bindComplete: self = .bindComplete
+        case .closeComplete: self = .closeComplete
+        case .parameterDescription(let oids): self = .parameterDescription(Array(oids))
+        case .noData: self = .noData
+        case .portalSuspended: self = .portalSuspended
+        case .copyInResponse(let response): self = .copyInResponse(CopyResponse(response))
+        case .copyOutResponse(let response): self = .copyOutResponse(CopyResponse(response))
+        case .copyBothResponse(let response): self = .copyBothResponse(CopyResponse(response))
+        case .copyData(let byteCount): self = .copyData(byteCount: byteCount)
+        case .copyDone: self = .copyDone
+        case .notificationResponse(let processID, let channel, let payload):
+            self = .notificationResponse(processID: processID, channel: channel.string, payload: payload.string)
+        case .functionCallResponse(let value): self = .functionCallResponse(value?.array)
+        case .negotiateProtocolVersion(let newestMinor, let options):
+            self = .negotiateProtocolVersion(newestMinor: newestMinor, unrecognizedOptions: options.map(\.string))
         }
     }
 
     /// Decodes the body (after the type byte and the Int32 length) of a typed message.
     /// The body must be consumed exactly: missing or trailing bytes throw.
     public init(typeLetter: UInt8, body: UnsafeRawBufferPointer) throws(PGWireError) {
-        var reader = ByteReader(body)
-        switch typeLetter {
-        case UInt8(ascii: "D"):
-            let count = try reader.readCount16(minimumItemSize: 4, field: "DataRow column")
-            for _ in 0..<count { try reader.skipNullableBytes() }
-            try reader.expectEnd(of: "DataRow")
-            self = .dataRow(columnCount: count)
-        case UInt8(ascii: "C"):
-            let tag = try reader.readCString()
-            try reader.expectEnd(of: "CommandComplete")
-            self = .commandComplete(tag: tag)
-        case UInt8(ascii: "Z"):
-            let byte = try reader.readUInt8()
-            guard let status = TransactionStatus(rawValue: byte) else {
-                throw PGWireError("invalid ReadyForQuery transaction status byte \(byte)")
-            }
-            try reader.expectEnd(of: "ReadyForQuery")
-            self = .readyForQuery(status)
-        case UInt8(ascii: "T"):
-            let count = try reader.readCount16(minimumItemSize: 19, field: "RowDescription field")
-            var fields: [FieldDescription] = []
-            fields.reserveCapacity(count)
-            for _ in 0..<count { fields.append(try FieldDescription(reading: &reader)) }
-            try reader.expectEnd(of: "RowDescription")
-            self = .rowDescription(fields)
-        case UInt8(ascii: "1"), UInt8(ascii: "2"), UInt8(ascii: "3"), UInt8(ascii: "n"),
-             UInt8(ascii: "s"), UInt8(ascii: "I"), UInt8(ascii: "c"):
-            try reader.expectEnd(of: "a fixed-size message")
-            switch typeLetter {
-            case UInt8(ascii: "1"): self = .parseComplete
-            case UInt8(ascii: "2"): self = .bindComplete
-            case UInt8(ascii: "3"): self = .closeComplete
-            case UInt8(ascii: "n"): self = .noData
-            case UInt8(ascii: "s"): self = .portalSuspended
-            case UInt8(ascii: "I"): self = .emptyQueryResponse
-            default: self = .copyDone
-            }
-        case UInt8(ascii: "E"):
-            self = .errorResponse(try ErrorFields(reading: &reader))
-        case UInt8(ascii: "N"):
-            self = .noticeResponse(try ErrorFields(reading: &reader))
-        case UInt8(ascii: "R"):
-            self = .authentication(try AuthenticationRequest(reading: &reader))
-        case UInt8(ascii: "K"):
-            let processID = try reader.readInt32()
-            // The secret key (4 bytes, up to 256 in protocol 3.2) is skipped, never kept.
-            guard reader.remaining >= 4 else { throw PGWireError("BackendKeyData without a secret key") }
-            self = .backendKeyData(processID: processID)
-        case UInt8(ascii: "S"):
-            let name = try reader.readCString()
-            let value = try reader.readCString()
-            try reader.expectEnd(of: "ParameterStatus")
-            self = .parameterStatus(name: name, value: value)
-        case UInt8(ascii: "t"):
-            let count = try reader.readCount16(minimumItemSize: 4, field: "parameter type")
-            var oids: [UInt32] = []
-            oids.reserveCapacity(count)
-            for _ in 0..<count { oids.append(try reader.readUInt32()) }
-            try reader.expectEnd(of: "ParameterDescription")
-            self = .parameterDescription(oids)
-        case UInt8(ascii: "G"):
-            self = .copyInResponse(try CopyResponse(reading: &reader))
-        case UInt8(ascii: "H"):
-            self = .copyOutResponse(try CopyResponse(reading: &reader))
-        case UInt8(ascii: "W"):
-            self = .copyBothResponse(try CopyResponse(reading: &reader))
-        case UInt8(ascii: "d"):
-            self = .copyData(byteCount: body.count)
-        case UInt8(ascii: "A"):
-            let processID = try reader.readInt32()
-            let channel = try reader.readCString()
-            let payload = try reader.readCString()
-            try reader.expectEnd(of: "NotificationResponse")
-            self = .notificationResponse(processID: processID, channel: channel, payload: payload)
-        case UInt8(ascii: "V"):
-            let value = try reader.readNullableBytes()
-            try reader.expectEnd(of: "FunctionCallResponse")
-            self = .functionCallResponse(value)
-        case UInt8(ascii: "v"):
-            let newestMinor = try reader.readInt32()
-            let count = try reader.readInt32()
-            guard count >= 0, Int(count) <= reader.remaining else {
-                throw PGWireError("NegotiateProtocolVersion option count \(count) does not fit in the message body")
-            }
-            var options: [String] = []
-            for _ in 0..<count { options.append(try reader.readCString()) }
-            try reader.expectEnd(of: "NegotiateProtocolVersion")
-            self = .negotiateProtocolVersion(newestMinor: newestMinor, unrecognizedOptions: options)
-        default:
-            throw PGWireError("unknown backend message type \(MessageFramer.describe(letter: typeLetter))")
-        }
+        self.init(try BorrowedBackendMessage(typeLetter: typeLetter, body: body))
     }
 }

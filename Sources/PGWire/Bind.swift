@@ -18,32 +18,12 @@ public struct Bind: Sendable, Equatable {
         self.resultFormats = resultFormats
     }
 
-    init(reading reader: inout ByteReader) throws(PGWireError) {
-        portalName = try reader.readCString()
-        statementName = try reader.readCString()
-        parameterFormats = try Self.readFormats(&reader, field: "parameter format")
-        let count = try reader.readCount16(minimumItemSize: 4, field: "parameter value")
-        var values: [[UInt8]?] = []
-        values.reserveCapacity(count)
-        for _ in 0..<count { values.append(try reader.readNullableBytes()) }
-        parameters = values
-        resultFormats = try Self.readFormats(&reader, field: "result format")
-        try reader.expectEnd(of: "Bind")
-    }
-
-    /// An Int16 count followed by that many Int16 format codes.
-    static func readFormats(_ reader: inout ByteReader, field: StaticString) throws(PGWireError) -> [Int16] {
-        let count = try reader.readCount16(minimumItemSize: 2, field: field)
-        if count == 0 { return [] }
-        // readCount16 proved that `count` Int16 values are in the body: read them without checks per item.
-        let start = reader.position
-        try reader.skip(2 * count)
-        return [Int16](unsafeUninitializedCapacity: count) { buffer, initialized in
-            for index in 0..<count {
-                let offset = start + 2 * index
-                buffer[index] = Int16(bitPattern: UInt16(reader.bytes[offset]) << 8 | UInt16(reader.bytes[offset + 1]))
-            }
-            initialized = count
-        }
+    /// An owned copy of a borrowed Bind.
+    public init(_ bind: BorrowedBind) {
+        portalName = bind.portalName.string
+        statementName = bind.statementName.string
+        parameterFormats = Array(bind.parameterFormats)
+        parameters = bind.parameters.map { $0?.array }
+        resultFormats = Array(bind.resultFormats)
     }
 }

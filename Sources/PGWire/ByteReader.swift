@@ -19,6 +19,7 @@ struct ByteReader {
     var remaining: Int { bytes.count - position }
     var isAtEnd: Bool { position >= bytes.count }
 
+    @inline(__always)
     mutating func readUInt8() throws(PGWireError) -> UInt8 {
         guard remaining >= 1 else { throw PGWireError("message body ends inside a 1-byte field") }
         let value = bytes[position]
@@ -26,6 +27,7 @@ struct ByteReader {
         return value
     }
 
+    @inline(__always)
     mutating func readInt16() throws(PGWireError) -> Int16 {
         guard remaining >= 2 else { throw PGWireError("message body ends inside a 2-byte integer") }
         let value = UInt16(bytes[position]) << 8 | UInt16(bytes[position + 1])
@@ -33,10 +35,12 @@ struct ByteReader {
         return Int16(bitPattern: value)
     }
 
+    @inline(__always)
     mutating func readInt32() throws(PGWireError) -> Int32 {
         Int32(bitPattern: try readUInt32())
     }
 
+    @inline(__always)
     mutating func readUInt32() throws(PGWireError) -> UInt32 {
         guard remaining >= 4 else { throw PGWireError("message body ends inside a 4-byte integer") }
         let value = ByteReader.uint32(bytes, at: position)
@@ -46,6 +50,7 @@ struct ByteReader {
 
     /// A count field (Int16) that must be non-negative and whose items, each at least
     /// `minimumItemSize` bytes, must fit in what is left of the body.
+    @inline(__always)
     mutating func readCount16(minimumItemSize: Int, field: StaticString) throws(PGWireError) -> Int {
         let count = Int(try readInt16())
         guard count >= 0 else { throw PGWireError("negative \(field) count \(count)") }
@@ -56,12 +61,20 @@ struct ByteReader {
     }
 
     /// A NUL-terminated string, decoded as UTF-8 (invalid sequences are repaired, never trapped on).
+    @inline(__always)
     mutating func readCString() throws(PGWireError) -> String {
         let range = try readCStringRange()
         return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[range]), as: UTF8.self)
     }
 
+    /// A NUL-terminated string, borrowed (without the NUL).
+    @inline(__always)
+    mutating func readCStringBytes() throws(PGWireError) -> BorrowedBytes {
+        BorrowedBytes(slice(try readCStringRange()))
+    }
+
     /// Skips a NUL-terminated string, returning the range of its bytes (without the NUL).
+    @inline(__always)
     mutating func readCStringRange() throws(PGWireError) -> Range<Int> {
         let start = position
         guard start < bytes.count, let base = bytes.baseAddress,
@@ -74,6 +87,7 @@ struct ByteReader {
     }
 
     /// `count` bytes as an owned array.
+    @inline(__always)
     mutating func readBytes(_ count: Int) throws(PGWireError) -> [UInt8] {
         guard count >= 0, count <= remaining else {
             throw PGWireError("field of \(count) bytes does not fit in the message body")
@@ -83,6 +97,7 @@ struct ByteReader {
         return value
     }
 
+    @inline(__always)
     mutating func skip(_ count: Int) throws(PGWireError) {
         guard count >= 0, count <= remaining else {
             throw PGWireError("field of \(count) bytes does not fit in the message body")
@@ -91,6 +106,7 @@ struct ByteReader {
     }
 
     /// A value prefixed by its Int32 length, where -1 means SQL NULL.
+    @inline(__always)
     mutating func readNullableBytes() throws(PGWireError) -> [UInt8]? {
         let length = try readInt32()
         if length == -1 { return nil }
@@ -98,7 +114,43 @@ struct ByteReader {
         return try readBytes(Int(length))
     }
 
+    /// A value prefixed by its Int32 length, borrowed; nil for SQL NULL (-1).
+    @inline(__always)
+    mutating func readBorrowedNullableBytes() throws(PGWireError) -> BorrowedBytes? {
+        let length = try readInt32()
+        if length == -1 { return nil }
+        guard length >= 0 else { throw PGWireError("invalid value length \(length)") }
+        let start = position
+        try skip(Int(length))
+        return BorrowedBytes(slice(start..<position))
+    }
+
+    /// An Int16 count followed by that many Int16 format codes (Bind, FunctionCall, Copy responses).
+    @inline(__always)
+    mutating func readFormatCodes(field: StaticString) throws(PGWireError) -> BigEndianIntegers<Int16> {
+        let count = try readCount16(minimumItemSize: 2, field: field)
+        let start = position
+        try skip(2 * count)
+        return BigEndianIntegers(bytes: slice(start..<position))
+    }
+
+    /// An Int16 count followed by that many UInt32 OIDs (Parse, ParameterDescription).
+    @inline(__always)
+    mutating func readOIDs(field: StaticString) throws(PGWireError) -> BigEndianIntegers<UInt32> {
+        let count = try readCount16(minimumItemSize: 4, field: field)
+        let start = position
+        try skip(4 * count)
+        return BigEndianIntegers(bytes: slice(start..<position))
+    }
+
+    /// The bytes in `range` of the body, borrowed.
+    @inline(__always)
+    func slice(_ range: Range<Int>) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(rebasing: bytes[range])
+    }
+
     /// Skips a value prefixed by its Int32 length (-1 = SQL NULL) without copying it.
+    @inline(__always)
     mutating func skipNullableBytes() throws(PGWireError) {
         let length = try readInt32()
         if length == -1 { return }
@@ -107,6 +159,7 @@ struct ByteReader {
     }
 
     /// Requires that the whole body was consumed: trailing bytes mean a framing error.
+    @inline(__always)
     func expectEnd(of message: StaticString) throws(PGWireError) {
         guard remaining == 0 else {
             throw PGWireError("\(remaining) unexpected trailing bytes in \(message)")

@@ -38,7 +38,7 @@ public struct ConnectionDecoder: Sendable {
     /// Feed the next in-order bytes of one direction. Emits zero or more events for every complete
     /// message. Whole messages are decoded from `bytes` directly; an incomplete tail is copied and
     /// kept until more bytes arrive.
-    public mutating func receive(_ bytes: UnsafeRawBufferPointer, from sender: Sender, _ emit: (WireEvent) -> Void) {
+    public mutating func receive(_ bytes: UnsafeRawBufferPointer, from sender: Sender, _ emit: (BorrowedWireEvent) -> Void) {
         guard !isFinished else { return }
         switch sender {
         case .frontend: frontend.receive(bytes, session: &session, emit)
@@ -50,7 +50,7 @@ public struct ConnectionDecoder: Sendable {
     /// resynchronises on the next provable message boundary (in the typed phase: a gap inside the
     /// startup phase cannot be bridged); the dropped partial message is counted in the following
     /// `.resynchronized` event's skipped bytes.
-    public mutating func lost(_ byteCount: Int, from sender: Sender, _ emit: (WireEvent) -> Void) {
+    public mutating func lost(_ byteCount: Int, from sender: Sender, _ emit: (BorrowedWireEvent) -> Void) {
         guard !isFinished else { return }
         switch sender {
         case .frontend: frontend.lost(byteCount, session: &session)
@@ -60,7 +60,7 @@ public struct ConnectionDecoder: Sendable {
 
     /// End of capture for this connection: reports leftover undecoded bytes (an `.incomplete` event
     /// per direction that has some). Later calls are ignored.
-    public mutating func finish(_ emit: (WireEvent) -> Void) {
+    public mutating func finish(_ emit: (BorrowedWireEvent) -> Void) {
         guard !isFinished else { return }
         isFinished = true
         guard !session.isStopped else { return }

@@ -10,9 +10,9 @@ public struct CopyResponse: Sendable, Equatable {
         self.columnFormats = columnFormats
     }
 
-    init(reading reader: inout ByteReader) throws(PGWireError) {
-        overallFormat = Int8(bitPattern: try reader.readUInt8())
-        columnFormats = try Bind.readFormats(&reader, field: "column format")
-        try reader.expectEnd(of: "Copy response")
+    /// An owned copy of a borrowed response.
+    public init(_ response: BorrowedCopyResponse) {
+        overallFormat = response.overallFormat
+        columnFormats = Array(response.columnFormats)
     }
 }

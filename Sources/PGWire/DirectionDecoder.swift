@@ -44,7 +44,7 @@ struct DirectionDecoder: Sendable {
 
     // MARK: - Input
 
-    mutating func receive(_ input: UnsafeRawBufferPointer, session: inout SessionState, _ emit: (WireEvent) -> Void) {
+    mutating func receive(_ input: UnsafeRawBufferPointer, session: inout SessionState, _ emit: (BorrowedWireEvent) -> Void) {
         guard !session.isStopped, !input.isEmpty else { return }
         var input = input
         if sender == .backend, let kind = session.awaitingAnswer, phase == .typed, pending.isEmpty {
@@ -90,7 +90,7 @@ struct DirectionDecoder: Sendable {
     /// Handles the backend's one-byte answer. Returns how many bytes it used (0 when the byte
     /// starts a typed ErrorResponse), or nil when decoding must not go on.
     private mutating func answer(_ byte: UInt8, to kind: EncryptionKind, session: inout SessionState,
-                                 _ emit: (WireEvent) -> Void) -> Int? {
+                                 _ emit: (BorrowedWireEvent) -> Void) -> Int? {
         let accept = kind == .tls ? UInt8(ascii: "S") : UInt8(ascii: "G")
         switch byte {
         case accept:
@@ -120,7 +120,7 @@ struct DirectionDecoder: Sendable {
     /// Decodes `input`, whose first byte is at stream offset `base`, after completing the message
     /// held in `pending`. Whole messages are decoded straight from `input`; only the tail is copied.
     private mutating func decodeTyped(_ input: UnsafeRawBufferPointer, base: Int, session: inout SessionState,
-                                      _ emit: (WireEvent) -> Void) {
+                                      _ emit: (BorrowedWireEvent) -> Void) {
         var position = 0
         if !pending.isEmpty {
             guard let used = completePending(input, base: base, session: &session, emit) else { return }
@@ -129,7 +129,7 @@ struct DirectionDecoder: Sendable {
         while position < input.count {
             switch framer.frame(input, at: position) {
             case .complete(let letter, let body):
-                let event: WireEvent
+                let event: BorrowedWireEvent
                 do {
                     event = try framer.decode(typeLetter: letter, body: UnsafeRawBufferPointer(rebasing: input[body]))
                 } catch {
@@ -153,7 +153,7 @@ struct DirectionDecoder: Sendable {
     /// Moves bytes from `input` into `pending` until its message is complete, then decodes it.
     /// Returns how many input bytes were used, or nil when input ran out or decoding stopped.
     private mutating func completePending(_ input: UnsafeRawBufferPointer, base: Int, session: inout SessionState,
-                                          _ emit: (WireEvent) -> Void) -> Int? {
+                                          _ emit: (BorrowedWireEvent) -> Void) -> Int? {
         let messageOffset = base - pending.count
         var used = 0
         while true {
@@ -170,25 +170,27 @@ struct DirectionDecoder: Sendable {
                 pending.append(contentsOf: UnsafeRawBufferPointer(rebasing: input[used..<(used + take)]))
                 used += take
             case .complete(let letter, let body):
-                let result: Result<WireEvent, PGWireError> = pending.withUnsafeBytes { buffer in
-                    Result { () throws(PGWireError) in
-                        try framer.decode(typeLetter: letter, body: UnsafeRawBufferPointer(rebasing: buffer[body]))
+                // The message borrows `pending`: it is emitted before `pending` is cleared.
+                let message = pending
+                pending = []
+                let failure: PGWireError? = message.withUnsafeBytes { buffer in
+                    do throws(PGWireError) {
+                        emit(try framer.decode(typeLetter: letter, body: UnsafeRawBufferPointer(rebasing: buffer[body])))
+                        return nil
+                    } catch {
+                        return error
                     }
                 }
-                if pending.capacity > Self.retainedCapacity {
-                    pending = []
-                } else {
+                if message.capacity <= Self.retainedCapacity {
+                    pending = message
                     pending.removeAll(keepingCapacity: true)
                 }
-                switch result {
-                case .success(let event):
-                    emit(event)
-                    return used
-                case .failure(let error):
-                    stop(error.reason + " in message type \(MessageFramer.describe(letter: letter))",
+                if let failure {
+                    stop(failure.reason + " in message type \(MessageFramer.describe(letter: letter))",
                          at: messageOffset, session: &session, emit)
                     return nil
                 }
+                return used
             }
         }
     }
@@ -201,7 +203,7 @@ struct DirectionDecoder: Sendable {
     }
 
     /// Decodes what is left in `pending` after a phase change to `.typed`.
-    private mutating func decodePendingAsTyped(session: inout SessionState, _ emit: (WireEvent) -> Void) {
+    private mutating func decodePendingAsTyped(session: inout SessionState, _ emit: (BorrowedWireEvent) -> Void) {
         guard !pending.isEmpty else { return }
         let buffer = pending
         pending = []
@@ -212,7 +214,7 @@ struct DirectionDecoder: Sendable {
 
     // MARK: - Untyped startup packets
 
-    private mutating func decodeUntyped(session: inout SessionState, _ emit: (WireEvent) -> Void) {
+    private mutating func decodeUntyped(session: inout SessionState, _ emit: (BorrowedWireEvent) -> Void) {
         let base = nextOffset - pending.count
         var consumed = 0
         var failure: (reason: String, offset: Int)?
@@ -233,9 +235,9 @@ struct DirectionDecoder: Sendable {
                 }
                 guard buffer.count - consumed >= length else { return }
                 let body = UnsafeRawBufferPointer(rebasing: buffer[(consumed + 4)..<(consumed + length)])
-                let message: FrontendMessage
+                let message: BorrowedFrontendMessage
                 do throws(PGWireError) {
-                    message = try FrontendMessage(untypedPacket: body)
+                    message = try BorrowedFrontendMessage(untypedPacket: body)
                 } catch {
                     failure = (error.reason, base + consumed)
                     return
@@ -275,7 +277,7 @@ struct DirectionDecoder: Sendable {
 
     // MARK: - Resynchronisation
 
-    private mutating func resynchronize(session: inout SessionState, _ emit: (WireEvent) -> Void) {
+    private mutating func resynchronize(session: inout SessionState, _ emit: (BorrowedWireEvent) -> Void) {
         let outcome = pending.withUnsafeBytes { resynchronizer.search($0, framer: framer) }
         switch outcome {
         case .waiting(let discardable):
@@ -294,8 +296,9 @@ struct DirectionDecoder: Sendable {
     // MARK: - Stopping
 
     private mutating func stop(_ reason: String, at offset: Int, session: inout SessionState,
-                               _ emit: (WireEvent) -> Void) {
-        emit(.stopped(sender, reason: "\(sender): \(reason) at stream offset \(offset)"))
+                               _ emit: (BorrowedWireEvent) -> Void) {
+        var line = "\(sender): \(reason) at stream offset \(offset)"
+        line.withUTF8 { emit(.stopped(sender, reason: BorrowedBytes(UnsafeRawBufferPointer($0)))) }
         session.isStopped = true
         pending = []
     }

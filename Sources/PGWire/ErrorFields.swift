@@ -42,14 +42,8 @@ public struct ErrorFields: Sendable, Equatable {
         lhs.fields.elementsEqual(rhs.fields) { $0.code == $1.code && $0.value == $1.value }
     }
 
-    init(reading reader: inout ByteReader) throws(PGWireError) {
-        var fields: [(code: UInt8, value: String)] = []
-        while true {
-            let code = try reader.readUInt8()
-            if code == 0 { break }
-            fields.append((code, try reader.readCString()))
-        }
-        try reader.expectEnd(of: "Error/Notice response")
-        self.fields = fields
+    /// An owned copy of borrowed fields.
+    public init(_ fields: BorrowedErrorFields) {
+        self.fields = fields.map { ($0.code, $0.value.string) }
     }
 }

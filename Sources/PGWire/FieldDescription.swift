@@ -23,6 +23,17 @@ public struct FieldDescription: Sendable, Equatable {
         self.format = format
     }
 
+    /// Moves past one description with the same reads as `init(reading:)`, so the same bytes fail the same way.
+    static func skip(_ reader: inout ByteReader) throws(PGWireError) {
+        _ = try reader.readCStringRange()
+        _ = try reader.readUInt32()
+        _ = try reader.readInt16()
+        _ = try reader.readUInt32()
+        _ = try reader.readInt16()
+        _ = try reader.readInt32()
+        _ = try reader.readInt16()
+    }
+
     init(reading reader: inout ByteReader) throws(PGWireError) {
         name = try reader.readCString()
         tableOID = try reader.readUInt32()

@@ -1,4 +1,5 @@
-/// A complete message sent by the client, with its fields parsed into owned values.
+/// A complete message sent by the client, with its fields copied into owned values: what a consumer keeps
+/// after the callback that received the `BorrowedFrontendMessage` is over (tests compare these).
 ///
 /// Secrets are never kept: any 'p' message (password, SASL, GSS) becomes `.password` with its
 /// body skipped, and a CancelRequest keeps only the process ID, not the secret key.
@@ -24,121 +25,33 @@ public enum FrontendMessage: Sendable, Equatable {
     /// PasswordMessage, SASLInitialResponse, SASLResponse or GSSResponse: contents deliberately dropped.
     case password
 
-    /// The protocol's type byte; nil for the untyped packets of the startup phase. Counting uses it:
-    /// a byte is cheaper to tally than a string.
-    public var typeByte: UInt8? {
-        switch self {
-        case .query: UInt8(ascii: "Q")
-        case .parse: UInt8(ascii: "P")
-        case .bind: UInt8(ascii: "B")
-        case .describe: UInt8(ascii: "D")
-        case .execute: UInt8(ascii: "E")
-        case .sync: UInt8(ascii: "S")
-        case .flush: UInt8(ascii: "H")
-        case .close: UInt8(ascii: "C")
-        case .functionCall: UInt8(ascii: "F")
-        case .copyData: UInt8(ascii: "d")
-        case .copyDone: UInt8(ascii: "c")
-        case .copyFail: UInt8(ascii: "f")
-        case .terminate: UInt8(ascii: "X")
-        case .password: UInt8(ascii: "p")
-        case .startup, .sslRequest, .gssencRequest, .cancelRequest: nil
-        }
-    }
-
-    /// The key used to count messages: the protocol's type letter ("Q", "P", "p", ...), or for the
-    /// untyped packets "startup", "SSLRequest", "GSSENCRequest", "CancelRequest".
-    public var typeLetter: String {
-        switch self {
-        case .startup: "startup"
-        case .sslRequest: "SSLRequest"
-        case .gssencRequest: "GSSENCRequest"
-        case .cancelRequest: "CancelRequest"
-        default: typeByte.map { String(UnicodeScalar($0)) } ?? "?"
+    /// An owned copy of a borrowed message.
+    public init(_ message: BorrowedFrontendMessage) {
+        switch message {
+        case .startup(let startup): self = .startup(StartupMessage(startup))
+        case .sslRequest: self = .sslRequest
+        case .gssencRequest: self = .gssencRequest
+        case .cancelRequest(let processID): self = .cancelRequest(processID: processID)
+        case .query(let text): self = .query(text.string)
+        case .parse(let parse): self = .parse(Parse(parse))
+        case .bind(let bind): self = .bind(Bind(bind))
+        case .describe(let kind, let name): self = .describe(kind: kind, name: name.string)
+        case .execute(let portalName, let maxRows): self = .execute(portalName: portalName.string, maxRows: maxRows)
+        case .sync: self = .sync
+        case .flush: self = .flush
+        case .close(let kind, let name): self = .close(kind: kind, name: name.string)
+        case .functionCall(let call): self = .functionCall(FunctionCall(call))
+        case .copyData(let bytes): self = .copyData(bytes.array)
+        case .copyDone: self = .copyDone
+        case .copyFail(let text): self = .copyFail(text.string)
+        case .terminate: self = .terminate
+        case .password: self = .password
         }
     }
 
     /// Decodes the body (after the type byte and the Int32 length) of a typed message.
     /// The body must be consumed exactly: missing or trailing bytes throw.
     public init(typeLetter: UInt8, body: UnsafeRawBufferPointer) throws(PGWireError) {
-        var reader = ByteReader(body)
-        switch typeLetter {
-        case UInt8(ascii: "Q"):
-            let text = try reader.readCString()
-            try reader.expectEnd(of: "Query")
-            self = .query(text)
-        case UInt8(ascii: "P"):
-            self = .parse(try Parse(reading: &reader))
-        case UInt8(ascii: "B"):
-            self = .bind(try Bind(reading: &reader))
-        case UInt8(ascii: "E"):
-            let portal = try reader.readCString()
-            let maxRows = try reader.readInt32()
-            try reader.expectEnd(of: "Execute")
-            self = .execute(portalName: portal, maxRows: maxRows)
-        case UInt8(ascii: "D"), UInt8(ascii: "C"):
-            let kind = try StatementOrPortal(wireByte: try reader.readUInt8())
-            let name = try reader.readCString()
-            try reader.expectEnd(of: typeLetter == UInt8(ascii: "D") ? "Describe" : "Close")
-            self = typeLetter == UInt8(ascii: "D") ? .describe(kind: kind, name: name) : .close(kind: kind, name: name)
-        case UInt8(ascii: "S"):
-            try reader.expectEnd(of: "Sync")
-            self = .sync
-        case UInt8(ascii: "H"):
-            try reader.expectEnd(of: "Flush")
-            self = .flush
-        case UInt8(ascii: "F"):
-            self = .functionCall(try FunctionCall(reading: &reader))
-        case UInt8(ascii: "d"):
-            self = .copyData([UInt8](body))
-        case UInt8(ascii: "c"):
-            try reader.expectEnd(of: "CopyDone")
-            self = .copyDone
-        case UInt8(ascii: "f"):
-            let text = try reader.readCString()
-            try reader.expectEnd(of: "CopyFail")
-            self = .copyFail(text)
-        case UInt8(ascii: "X"):
-            try reader.expectEnd(of: "Terminate")
-            self = .terminate
-        case UInt8(ascii: "p"):
-            self = .password
-        default:
-            throw PGWireError("unknown frontend message type \(MessageFramer.describe(letter: typeLetter))")
-        }
-    }
-
-    /// Protocol codes of the untyped packets a client sends before (or instead of) a startup.
-    enum UntypedCode {
-        static let protocol3: Int32 = 3 << 16
-        static let cancelRequest: Int32 = 80_877_102
-        static let sslRequest: Int32 = 80_877_103
-        static let gssencRequest: Int32 = 80_877_104
-    }
-
-    /// Decodes an untyped packet from the bytes after its Int32 length (version/request code first).
-    public init(untypedPacket body: UnsafeRawBufferPointer) throws(PGWireError) {
-        var reader = ByteReader(body)
-        let code = try reader.readInt32()
-        switch code {
-        case UntypedCode.sslRequest:
-            try reader.expectEnd(of: "SSLRequest")
-            self = .sslRequest
-        case UntypedCode.gssencRequest:
-            try reader.expectEnd(of: "GSSENCRequest")
-            self = .gssencRequest
-        case UntypedCode.cancelRequest:
-            let processID = try reader.readInt32()
-            // The secret key (4 bytes, up to 256 in protocol 3.2) is skipped, never kept.
-            guard reader.remaining >= 4 else { throw PGWireError("CancelRequest without a secret key") }
-            self = .cancelRequest(processID: processID)
-        default:
-            let major = Int16(truncatingIfNeeded: code >> 16)
-            let minor = Int16(truncatingIfNeeded: code & 0xFFFF)
-            guard major == 3 else {
-                throw PGWireError("unsupported protocol version \(major).\(minor) (or unknown request code \(code)) in startup packet")
-            }
-            self = .startup(try StartupMessage(major: major, minor: minor, reading: &reader))
-        }
+        self.init(try BorrowedFrontendMessage(typeLetter: typeLetter, body: body))
     }
 }

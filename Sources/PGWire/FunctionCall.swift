@@ -13,15 +13,11 @@ public struct FunctionCall: Sendable, Equatable {
         self.resultFormat = resultFormat
     }
 
-    init(reading reader: inout ByteReader) throws(PGWireError) {
-        functionOID = try reader.readUInt32()
-        argumentFormats = try Bind.readFormats(&reader, field: "argument format")
-        let count = try reader.readCount16(minimumItemSize: 4, field: "argument")
-        var values: [[UInt8]?] = []
-        values.reserveCapacity(count)
-        for _ in 0..<count { values.append(try reader.readNullableBytes()) }
-        arguments = values
-        resultFormat = try reader.readInt16()
-        try reader.expectEnd(of: "FunctionCall")
+    /// An owned copy of a borrowed FunctionCall.
+    public init(_ call: BorrowedFunctionCall) {
+        functionOID = call.functionOID
+        argumentFormats = Array(call.argumentFormats)
+        arguments = call.arguments.map { $0?.array }
+        resultFormat = call.resultFormat
     }
 }

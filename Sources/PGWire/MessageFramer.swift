@@ -48,10 +48,10 @@ public struct MessageFramer: Sendable, Hashable {
 
     /// Decodes a framed body into the event for this direction.
     @inline(__always)
-    public func decode(typeLetter: UInt8, body: UnsafeRawBufferPointer) throws(PGWireError) -> WireEvent {
+    public func decode(typeLetter: UInt8, body: UnsafeRawBufferPointer) throws(PGWireError) -> BorrowedWireEvent {
         switch sender {
-        case .frontend: .frontend(try FrontendMessage(typeLetter: typeLetter, body: body))
-        case .backend: .backend(try BackendMessage(typeLetter: typeLetter, body: body))
+        case .frontend: .frontend(try BorrowedFrontendMessage(typeLetter: typeLetter, body: body))
+        case .backend: .backend(try BorrowedBackendMessage(typeLetter: typeLetter, body: body))
         }
     }
 

@@ -11,14 +11,10 @@ public struct Parse: Sendable, Equatable {
         self.parameterTypeOIDs = parameterTypeOIDs
     }
 
-    init(reading reader: inout ByteReader) throws(PGWireError) {
-        statementName = try reader.readCString()
-        query = try reader.readCString()
-        let count = try reader.readCount16(minimumItemSize: 4, field: "parameter type")
-        var oids: [UInt32] = []
-        oids.reserveCapacity(count)
-        for _ in 0..<count { oids.append(try reader.readUInt32()) }
-        parameterTypeOIDs = oids
-        try reader.expectEnd(of: "Parse")
+    /// An owned copy of a borrowed Parse.
+    public init(_ parse: BorrowedParse) {
+        statementName = parse.statementName.string
+        query = parse.query.string
+        parameterTypeOIDs = Array(parse.parameterTypeOIDs)
     }
 }

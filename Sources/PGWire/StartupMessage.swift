@@ -28,16 +28,13 @@ public struct StartupMessage: Sendable, Equatable {
             && lhs.parameters.elementsEqual(rhs.parameters) { $0.name == $1.name && $0.value == $1.value }
     }
 
-    /// Decodes the packet after its length and version code: name/value C strings ended by an empty name.
-    init(major: Int16, minor: Int16, reading reader: inout ByteReader) throws(PGWireError) {
+    /// An owned copy of a borrowed startup message.
+    public init(_ message: BorrowedStartupMessage) {
         var parameters: [(name: String, value: String)] = []
-        while true {
-            let name = try reader.readCString()
-            if name.isEmpty { break }
-            let value = try reader.readCString()
-            parameters.append((name, value))
+        var strings = message.parameterStrings.makeIterator()
+        while let name = strings.next(), let value = strings.next() {
+            parameters.append((name.string, value.string))
         }
-        try reader.expectEnd(of: "StartupMessage")
-        self.init(protocolMajor: major, protocolMinor: minor, parameters: parameters)
+        self.init(protocolMajor: message.protocolMajor, protocolMinor: message.protocolMinor, parameters: parameters)
     }
 }

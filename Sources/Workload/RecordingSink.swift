@@ -1,27 +1,37 @@
 import PGWire
 import SQLFingerprint
 
-/// Where decoded sessions go: counts for the summary, fingerprints, and the workload file.
+/// Where one decoding thread's sessions go: counts for the summary, fingerprints, and records encoded into
+/// the thread's own buffer, which goes to the workload file a megabyte at a time.
+///
+/// Encoding errors (a record over the format's limit, a failed write) are kept, not thrown through the
+/// decoder's callbacks: `failure` holds the first, and after it nothing more is written.
 final class RecordingSink {
     // Hot path, one thread, no overlapping accesses: the runtime exclusivity checks are skipped.
     @exclusivity(unchecked) var summary = ImportSummary()
+    /// The first error encoding or writing a record; nothing is written after it.
+    private(set) var failure: WorkloadFormatError?
     private let writer: SharedWorkloadWriter
+    @exclusivity(unchecked) private var output = WorkloadOutputBuffer(capacity: RecordingSink.batchSize + 64 * 1024)
     private var fingerprinter = Fingerprinter()
     private var writtenStatements: Set<UInt64> = []
     /// The last few texts and their fingerprints: prepared statements repeat the very same text, and
-    /// comparing against it is far cheaper than scanning it again.
-    private var recentTexts: [(text: String, fingerprint: UInt64?)] = []
+    /// comparing bytes is far cheaper than scanning it again.
+    @exclusivity(unchecked) private var recentTexts: [(text: [UInt8], fingerprint: UInt64?)] = []
     private var recentCursor = 0
     private static let recentCapacity = 16
     @exclusivity(unchecked) private var frontendCounts = MessageCounts()
     @exclusivity(unchecked) private var backendCounts = MessageCounts()
-    @exclusivity(unchecked) private var tagCounts: [String: Int] = [:]
+    @exclusivity(unchecked) private var tagCounts = CommandTagCounter()
+
+    /// Encoded records handed to the file at once.
+    static let batchSize = 1 << 20
 
     init(writer: SharedWorkloadWriter) {
         self.writer = writer
     }
 
-    func count(frontend message: FrontendMessage) {
+    func count(frontend message: BorrowedFrontendMessage) {
         if let typeByte = message.typeByte {
             frontendCounts.add(typeByte: typeByte)
         } else {
@@ -33,7 +43,7 @@ final class RecordingSink {
         }
     }
 
-    func count(backend message: BackendMessage) {
+    func count(backend message: BorrowedBackendMessage) {
         if let typeByte = message.typeByte { backendCounts.add(typeByte: typeByte) }
         switch message {
         case .sslResponse(let accepted):
@@ -42,67 +52,80 @@ final class RecordingSink {
             summary.sslAnswers["GSSResponse:\(accepted ? "G" : "N")", default: 0] += 1
         case .errorResponse(let fields):
             summary.errors += 1
-            summary.errorSqlstates[fields.sqlState ?? "unknown", default: 0] += 1
+            summary.errorSqlstates[fields.sqlState?.string ?? "unknown", default: 0] += 1
         case .commandComplete(let tag):
-            // Whole tags repeat ("SELECT 1", "UPDATE 1"): count them as they are, name their commands later.
-            tagCounts[tag, default: 0] += 1
-            if tagCounts.count > 10_000 { foldTagCounts() }
+            tagCounts.add(tag)
         default:
             break
         }
     }
 
     /// Writes a finished request, preceded by its session's start record and its statement record when new.
-    func emit(_ request: Request, of session: SessionRecording) throws {
-        try writeSessionStart(of: session)
-        var request = request
-        if let text = request.text {
-            request.fingerprint = try fingerprint(of: text)
-        }
+    func emit(_ request: BorrowedRequest, of session: SessionRecording) {
+        guard failure == nil else { return }
+        writeSessionStart(of: session)
+        let fingerprint = request.text.flatMap(fingerprint(of:))
         summary.requests += 1
-        try writer.write(.request(request))
+        encode { (output: inout WorkloadOutputBuffer) throws(WorkloadFormatError) in
+            try output.appendRequestRecord(request, fingerprint: fingerprint)
+        }
     }
 
     /// The text's fingerprint; the first time a fingerprint is seen its statement record is written.
-    private func fingerprint(of text: String) throws -> UInt64? {
-        for entry in recentTexts where entry.text == text {
+    private func fingerprint(of text: BorrowedBytes) -> UInt64? {
+        for entry in recentTexts where entry.text.withUnsafeBytes({ text.elementsEqual($0) }) {
             return entry.fingerprint
         }
-        let result = fingerprinter.fingerprint(text)
+        let result = fingerprinter.fingerprint(text.string)
         let fingerprint = result.fingerprint?.value
         if let fingerprint, writtenStatements.insert(fingerprint).inserted {
-            try writer.write(.statement(Statement(fingerprint: fingerprint, normalizedText: result.normalizedText)))
+            write(.statement(Statement(fingerprint: fingerprint, normalizedText: result.normalizedText)))
         }
         if recentTexts.count < Self.recentCapacity {
-            recentTexts.append((text, fingerprint))
+            recentTexts.append((text.array, fingerprint))
         } else {
-            recentTexts[recentCursor] = (text, fingerprint)
+            recentTexts[recentCursor] = (text.array, fingerprint)
             recentCursor = (recentCursor + 1) % Self.recentCapacity
         }
         return fingerprint
     }
 
-    func writeSessionStart(of session: SessionRecording) throws {
+    func writeSessionStart(of session: SessionRecording) {
         guard !session.sessionStartWritten else { return }
         session.sessionStartWritten = true
-        try writer.write(.sessionStart(session.sessionStart))
+        write(.sessionStart(session.sessionStart))
     }
 
-    func write(_ record: WorkloadRecord) throws {
-        try writer.write(record)
+    func write(_ record: WorkloadRecord) {
+        encode { (output: inout WorkloadOutputBuffer) throws(WorkloadFormatError) in try output.appendRecord(record) }
+    }
+
+    /// Hands the encoded records to the file (at the end, or when the thread is done).
+    func flush() {
+        guard failure == nil, output.count > 0 else { return }
+        do throws(WorkloadFormatError) {
+            try writer.write(encodedRecords: output.bytes)
+        } catch {
+            failure = error
+        }
+        output.removeAll(keepingAtMost: Self.batchSize + 64 * 1024)
+    }
+
+    private func encode(_ body: (inout WorkloadOutputBuffer) throws(WorkloadFormatError) -> Void) {
+        guard failure == nil else { return }
+        do throws(WorkloadFormatError) {
+            try body(&output)
+        } catch {
+            failure = error
+            return
+        }
+        if output.count >= Self.batchSize { flush() }
     }
 
     /// Folds the message counts into the summary.
     func finishCounts() {
         summary.frontend = frontendCounts.dictionary
         summary.backend = backendCounts.dictionary
-        foldTagCounts()
-    }
-
-    private func foldTagCounts() {
-        for (tag, count) in tagCounts {
-            summary.commandTags[ImportSummary.command(ofTag: tag), default: 0] += count
-        }
-        tagCounts.removeAll(keepingCapacity: true)
+        for (command, count) in tagCounts.counts { summary.commandTags[command, default: 0] += count }
     }
 }

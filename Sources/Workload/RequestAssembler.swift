@@ -6,15 +6,19 @@ import PGWire
 /// messages they answer through a FIFO of pending messages (as a client's state machine would, but for a
 /// passive observer). An ErrorResponse to an extended-protocol message makes the server discard every
 /// message up to the next Sync; those requests are kept, marked as not executed.
-public struct RequestAssembler {
+///
+/// Messages arrive borrowed and finished requests leave borrowed (`BorrowedRequest`): what must outlive a
+/// message (statement texts, a Bind's values, tags) is copied into buffers that are reused, so a
+/// session's steady state allocates nothing.
+package struct RequestAssembler {
     /// Figures a person needs to judge how complete the session's decoding was.
-    public struct Counters: Sendable, Equatable {
+    package struct Counters: Sendable, Equatable {
         /// Binds naming a statement whose Parse is not in the capture (prepared before it started).
-        public var bindsOfUnknownStatements: UInt64 = 0
+        package var bindsOfUnknownStatements: UInt64 = 0
         /// Executes naming a portal whose Bind is not in the capture.
-        public var executesOfUnknownPortals: UInt64 = 0
+        package var executesOfUnknownPortals: UInt64 = 0
         /// Backend replies that answered no pending message (a capture that began mid-exchange, or loss).
-        public var unmatchedReplies: UInt64 = 0
+        package var unmatchedReplies: UInt64 = 0
     }
 
     /// One frontend message that still waits for its reply.
@@ -35,68 +39,71 @@ public struct RequestAssembler {
         var group: UInt64
     }
 
+    /// A prepared statement's text and parameter type OIDs (big-endian, as in the Parse), in storage that
+    /// each statement owns (see `ByteStorage`).
     private struct PreparedStatement {
-        var text: String
-        var parameterTypeOIDs: [UInt32]
+        let text = ByteStorage()
+        let parameterTypeOIDs = ByteStorage(capacity: 16)
     }
 
+    /// A portal: the fields its Executes will send, taken from its Bind and the statement it bound.
     private struct BoundPortal {
-        var statementName: String
-        var statement: PreparedStatement?
-        var parameterFormats: [Int16]
-        var parameters: [[UInt8]?]
-        var resultFormats: [Int16]
+        var fields = ClientFields()
+        var statementKnown = false
         var described = false
     }
 
-    /// A request not yet handed out, with the Sync group whose ReadyForQuery finishes it.
-    private struct InFlight {
-        var request: Request
-        var group: UInt64
-        var done = false
-    }
-
-    public let session: UInt32
-    public private(set) var counters = Counters()
+    package let session: UInt32
+    package private(set) var counters = Counters()
     private var nextSequence: UInt32 = 1
     private var group: UInt64 = 0
     private var failedGroup: UInt64?
-    private var failedGroupError: ErrorInfo?
+    /// The error to give the first request the client still sends into a failed group (see `receiveError`).
+    private var failedGroupError: [UInt8]?
     private var pending: [Pending] = []
     private var pendingHead = 0
-    private var inFlight: [InFlight] = []
+    private var inFlight = PendingRequestQueue()
     private var statements = NamedSlots<PreparedStatement>()
     private var portals = NamedSlots<BoundPortal>()
     private var describedStatement = false
     private var sawReadyForQuery = false
-    /// The in-flight request (index into `inFlight` by sequence) that is in COPY IN mode, if any.
+    /// The in-flight request (by sequence) that is in COPY IN mode, if any.
     private var copyInRequest: UInt32?
 
     /// A bound on requests held waiting for a Sync that never comes (a client that only Flushes).
     private static let maximumInFlight = 10_000
 
-    public init(session: UInt32) {
+    package init(session: UInt32) {
         self.session = session
     }
 
     // MARK: Frontend
 
     /// Feeds a message the client sent, observed at `time` (ns since the epoch).
-    public mutating func frontend(_ message: FrontendMessage, at time: Int64, _ emit: (Request) -> Void) {
+    package mutating func frontend(_ message: BorrowedFrontendMessage, at time: Int64, _ emit: (BorrowedRequest) -> Void) {
         switch message {
         case .query(let text):
-            let index = open(kind: .query, at: time, text: text)
-            push(.query(request: inFlight[index].request.sequence))
+            let index = open(kind: .query, at: time)
+            inFlight[index].fields.setText(text.buffer)
+            inFlight[index].sealClientFields()
+            push(.query(request: inFlight[index].sequence))
             group &+= 1
         case .parse(let parse):
             // Kept even while the server discards the group: the text still names what the client meant.
-            statements[parse.statementName] = PreparedStatement(text: parse.query, parameterTypeOIDs: parse.parameterTypeOIDs)
+            statements.upsert(parse.statementName, makeNew: { PreparedStatement() }) { statement in
+                statement.text.removeAll(keepingAtMost: ClientFields.retainedCapacity)
+                statement.text.append(parse.query.buffer)
+                statement.parameterTypeOIDs.removeAll(keepingAtMost: ClientFields.retainedCapacity)
+                statement.parameterTypeOIDs.append(parse.parameterTypeOIDs.bytes)
+            }
             var prepare: UInt32?
             if !parse.statementName.isEmpty {
-                let index = open(kind: .prepare, at: time, text: parse.query)
-                inFlight[index].request.statementName = parse.statementName
-                inFlight[index].request.parameterTypeOIDs = parse.parameterTypeOIDs
-                prepare = inFlight[index].request.sequence
+                let index = open(kind: .prepare, at: time)
+                inFlight[index].fields.setText(parse.query.buffer)
+                inFlight[index].fields.setStatementName(parse.statementName)
+                inFlight[index].fields.setParameterTypeOIDs(parse.parameterTypeOIDs.bytes)
+                inFlight[index].sealClientFields()
+                prepare = inFlight[index].sequence
             }
             if isDiscarding {
                 if let prepare { markNotExecuted(prepare) }
@@ -104,12 +111,24 @@ public struct RequestAssembler {
                 push(.parse(request: prepare))
             }
         case .bind(let bind):
-            let statement = statements[bind.statementName]
-            if statement == nil { counters.bindsOfUnknownStatements += 1 }
-            portals[bind.portalName] = BoundPortal(
-                statementName: bind.statementName, statement: statement,
-                parameterFormats: bind.parameterFormats, parameters: bind.parameters,
-                resultFormats: bind.resultFormats)
+            let known = statements.contains(bind.statementName)
+            if !known { counters.bindsOfUnknownStatements += 1 }
+            portals.upsert(bind.portalName, makeNew: { BoundPortal() }) { portal in
+                portal.fields.clear()
+                if known {
+                    statements.withValue(bind.statementName) { statement in
+                        portal.fields.setText(statement.text.bytes)
+                        portal.fields.setParameterTypeOIDs(statement.parameterTypeOIDs.bytes)
+                    }
+                }
+                portal.fields.setStatementName(bind.statementName)
+                portal.fields.setPortalName(bind.portalName)
+                portal.fields.setParameterFormats(bind.parameterFormats)
+                portal.fields.setParameters(bind.parameters)
+                portal.fields.setResultFormats(bind.resultFormats.bytes)
+                portal.statementKnown = known
+                portal.described = false
+            }
             if !isDiscarding { push(.bind) }
         case .describe(let kind, let name):
             if isDiscarding { return }
@@ -119,59 +138,37 @@ public struct RequestAssembler {
             }
             push(.describe)
         case .execute(let portalName, let maxRows):
-            let portal = portals[portalName]
-            // Built whole, then appended once: requests are large and copying them shows in import time.
-            var request = newRequest(kind: .execute, at: time, text: portal?.statement?.text)
-            request.portalName = portalName
-            request.rowLimit = maxRows
-            if let portal {
-                request.statementName = portal.statementName
-                request.parameterTypeOIDs = portal.statement?.parameterTypeOIDs ?? []
-                request.parameterFormats = portal.parameterFormats
-                request.parameters = portal.parameters
-                request.resultFormats = portal.resultFormats
-                if portal.statement == nil { request.flags.insert(.statementPreparedBeforeCapture) }
-                if portal.described { request.flags.insert(.describedPortal) }
-            } else {
-                counters.executesOfUnknownPortals += 1
-                request.flags.insert(.statementPreparedBeforeCapture)
-            }
-            if describedStatement { request.flags.insert(.describedStatement) }
-            describedStatement = false
-            let sequence = request.sequence
-            inFlight.append(InFlight(request: request, group: group))
-            if isDiscarding {
-                markNotExecuted(sequence)
-            } else {
-                push(.execute(request: sequence))
-            }
+            execute(portalName: portalName, maxRows: maxRows, at: time)
         case .sync:
             push(.sync)
             group &+= 1
         case .close(let kind, let name):
             switch kind {
-            case .statement: statements[name] = nil
-            case .portal: portals[name] = nil
+            case .statement: statements.remove(name)
+            case .portal: portals.remove(name)
             }
             if isDiscarding { return }
             push(.close)
         case .functionCall(let call):
-            let index = open(kind: .functionCall, at: time, text: nil)
-            inFlight[index].request.functionOID = call.functionOID
-            inFlight[index].request.parameterFormats = call.argumentFormats
-            inFlight[index].request.parameters = call.arguments
-            inFlight[index].request.resultFormats = [call.resultFormat]
-            push(.functionCall(request: inFlight[index].request.sequence))
+            let index = open(kind: .functionCall, at: time)
+            inFlight[index].functionOID = call.functionOID
+            inFlight[index].fields.setParameterFormats(call.argumentFormats)
+            inFlight[index].fields.setParameters(call.arguments)
+            withUnsafeBytes(of: UInt16(bitPattern: call.resultFormat).bigEndian) {
+                inFlight[index].fields.setResultFormats($0)
+            }
+            inFlight[index].sealClientFields()
+            push(.functionCall(request: inFlight[index].sequence))
             group &+= 1
         case .copyData(let bytes):
             if let i = copyInIndex {
-                if inFlight[i].request.copyData == nil { inFlight[i].request.copyData = [] }
-                inFlight[i].request.copyData?.append(contentsOf: bytes)
+                if inFlight[i].copyData == nil { inFlight[i].copyData = [] }
+                inFlight[i].copyData?.append(contentsOf: bytes.buffer)
             }
         case .copyDone:
             copyInRequest = nil
         case .copyFail(let reason):
-            if let i = copyInIndex { inFlight[i].request.copyFail = reason }
+            if let i = copyInIndex { inFlight[i].copyFail = reason.array }
             copyInRequest = nil
         case .flush, .terminate, .password, .startup, .sslRequest, .gssencRequest, .cancelRequest:
             break
@@ -179,15 +176,44 @@ public struct RequestAssembler {
         if inFlight.count > Self.maximumInFlight { flushAll(emit) }
     }
 
+    private mutating func execute(portalName: BorrowedBytes, maxRows: Int32, at time: Int64) {
+        let index = open(kind: .execute, at: time)
+        var known = false
+        portals.update(portalName) { portal in
+            known = true
+            inFlight[index].fields.assign(portal.fields)
+            if !portal.statementKnown { inFlight[index].flags.insert(.statementPreparedBeforeCapture) }
+            if portal.described { inFlight[index].flags.insert(.describedPortal) }
+        }
+        if !known {
+            counters.executesOfUnknownPortals += 1
+            inFlight[index].fields.setPortalName(portalName)
+            inFlight[index].flags.insert(.statementPreparedBeforeCapture)
+        }
+        inFlight[index].sealClientFields()
+        inFlight[index].rowLimit = maxRows
+        if describedStatement { inFlight[index].flags.insert(.describedStatement) }
+        describedStatement = false
+        let sequence = inFlight[index].sequence
+        if isDiscarding {
+            markNotExecuted(sequence)
+        } else {
+            push(.execute(request: sequence))
+        }
+    }
+
     // MARK: Backend
 
     /// Feeds a message the server sent, observed at `time` (ns since the epoch).
-    public mutating func backend(_ message: BackendMessage, at time: Int64, _ emit: (Request) -> Void) {
+    package mutating func backend(_ message: BorrowedBackendMessage, at time: Int64, _ emit: (BorrowedRequest) -> Void) {
         switch message {
         case .dataRow:
-            guard let i = headRequest else { return unmatched() }
-            update(i) { $0.outcome.dataRows += 1 }
-            noteReply(i, at: time)
+            guard let sequence = headRequest, let i = slot(sequence) else {
+                if headRequest == nil { unmatched() }
+                return
+            }
+            inFlight[i].dataRows += 1
+            noteReply(at: i, time)
         case .rowDescription:
             guard let head = head else { return unmatched() }
             switch head.awaiting {
@@ -218,12 +244,10 @@ public struct RequestAssembler {
             switch head.awaiting {
             case .query(let i):
                 noteReply(i, at: time)
-                update(i) { $0.outcome.commandTags.append(tag) }
-                update(i) { $0.outcome.rows += Self.rowCount(fromTag: tag) }
+                addCommandTag(tag, to: i)
             case .execute(let i):
                 noteReply(i, at: time)
-                update(i) { $0.outcome.commandTags.append(tag) }
-                update(i) { $0.outcome.rows += Self.rowCount(fromTag: tag) }
+                addCommandTag(tag, to: i)
                 complete(i, at: time)
                 popHead()
             default: unmatched()
@@ -231,7 +255,7 @@ public struct RequestAssembler {
         case .emptyQueryResponse:
             guard let i = headRequest else { return unmatched() }
             noteReply(i, at: time)
-            update(i) { $0.outcome.emptyQuery = true }
+            if let slot = slot(i) { inFlight[slot].emptyQuery = true }
             if case .execute = head?.awaiting {
                 complete(i, at: time)
                 popHead()
@@ -239,13 +263,13 @@ public struct RequestAssembler {
         case .portalSuspended:
             guard case .execute(let i) = head?.awaiting else { return unmatched() }
             noteReply(i, at: time)
-            update(i) { $0.outcome.suspended = true }
+            if let slot = slot(i) { inFlight[slot].suspended = true }
             complete(i, at: time)
             popHead()
         case .errorResponse(let fields):
-            receiveError(ErrorInfo(fields: fields.fields.map { ErrorField(code: $0.code, value: $0.value) }), at: time)
+            receiveError(fields.bytes, at: time)
         case .noticeResponse:
-            if let i = headRequest ?? inFlight.last?.request.sequence { update(i) { $0.outcome.notices += 1 } }
+            if let i = headRequest ?? inFlight.lastSequence, let slot = slot(i) { inFlight[slot].notices += 1 }
         case .copyInResponse:
             guard let i = headRequest else { return unmatched() }
             noteReply(i, at: time)
@@ -265,7 +289,7 @@ public struct RequestAssembler {
     }
 
     /// End of the session: hands out every request still held, marked incomplete where no reply finished it.
-    public mutating func finish(at time: Int64, _ emit: (Request) -> Void) {
+    package mutating func finish(at time: Int64, _ emit: (BorrowedRequest) -> Void) {
         flushAll(emit)
         pending.removeAll()
         pendingHead = 0
@@ -273,19 +297,18 @@ public struct RequestAssembler {
 
     // MARK: Replies
 
-    private mutating func receiveError(_ error: ErrorInfo, at time: Int64) {
+    private mutating func receiveError(_ error: UnsafeRawBufferPointer, at time: Int64) {
         guard let head = head else { return unmatched() }
         switch head.awaiting {
         case .query(let i), .functionCall(let i):
             noteReply(i, at: time)
-            update(i) { if $0.outcome.error == nil { $0.outcome.error = error } }
+            if let slot = slot(i), !inFlight[slot].hasError { inFlight[slot].setError(error) }
             copyInRequest = nil
         case .sync:
             // An error at Sync itself (for example a failed COMMIT of an implicit transaction) belongs to
             // the last request of the group that this Sync closes.
-            if let i = inFlight.lastIndex(where: { $0.group <= head.group }),
-               inFlight[i].request.outcome.error == nil {
-                inFlight[i].request.outcome.error = error
+            if let i = inFlight.lastIndex(inGroupAtMost: head.group), !inFlight[i].hasError {
+                inFlight[i].setError(error)
             }
         case .parse, .bind, .describe, .execute, .close:
             // The server now discards every message up to the group's Sync.
@@ -299,7 +322,7 @@ public struct RequestAssembler {
             var assigned = false
             if let owner {
                 noteReply(owner, at: time)
-                update(owner) { $0.outcome.error = error }
+                if let slot = slot(owner) { inFlight[slot].setError(error) }
                 complete(owner, at: time)
                 assigned = true
             }
@@ -309,7 +332,7 @@ public struct RequestAssembler {
                 if case .execute(let i) = next.awaiting {
                     if !assigned {
                         noteReply(i, at: time)
-                        update(i) { $0.outcome.error = error }
+                        if let slot = slot(i) { inFlight[slot].setError(error) }
                         complete(i, at: time)
                         assigned = true
                     } else {
@@ -321,12 +344,12 @@ public struct RequestAssembler {
             if group == failed {
                 // The client has not sent this group's Sync yet: what it still sends before it is discarded too.
                 failedGroup = failed
-                failedGroupError = assigned ? nil : error
+                failedGroupError = assigned ? nil : [UInt8](error)
             }
         }
     }
 
-    private mutating func receiveReadyForQuery(_ status: UInt8, at time: Int64, _ emit: (Request) -> Void) {
+    private mutating func receiveReadyForQuery(_ status: UInt8, at time: Int64, _ emit: (BorrowedRequest) -> Void) {
         var closedGroup: UInt64?
         while let entry = head {
             popHead()
@@ -353,23 +376,19 @@ public struct RequestAssembler {
             failedGroup = nil
             failedGroupError = nil
         }
-        // Groups only grow along the list, so the finished requests are a prefix of it.
+        // Groups only grow along the queue, so the finished requests are a prefix of it.
         var finished = 0
         while finished < inFlight.count, inFlight[finished].group <= closedGroup {
-            inFlight[finished].request.outcome.transactionStatus = status
+            inFlight[finished].transactionStatus = status
             if finished + 1 == inFlight.count || inFlight[finished + 1].group > closedGroup {
-                inFlight[finished].request.flags.insert(.endsSyncGroup)
+                inFlight[finished].flags.insert(.endsSyncGroup)
             }
-            if inFlight[finished].request.completedAt == nil { inFlight[finished].request.completedAt = time }
-            if inFlight[finished].request.firstReplyAt == nil { inFlight[finished].request.firstReplyAt = time }
-            emit(inFlight[finished].request)
+            if inFlight[finished].completedAt == nil { inFlight[finished].completedAt = time }
+            if inFlight[finished].firstReplyAt == nil { inFlight[finished].firstReplyAt = time }
+            inFlight.withBorrowed(at: finished, emit)
             finished += 1
         }
-        if finished == inFlight.count {
-            inFlight.removeAll(keepingCapacity: true)
-        } else {
-            inFlight.removeFirst(finished)
-        }
+        inFlight.removeFirst(finished)
         if copyInRequest != nil, copyInIndex == nil { copyInRequest = nil }
     }
 
@@ -409,57 +428,57 @@ public struct RequestAssembler {
         }
     }
 
-    /// A request with the next sequence number, flagged as pipelined when it is sent before an earlier
-    /// one completed: an earlier Sync group still waits for its ReadyForQuery, or an earlier Execute of this
+    /// Opens a request with the next sequence number and returns its position in `inFlight` (valid until
+    /// requests are handed out). It is flagged as pipelined when it is sent before an earlier one
+    /// completed: an earlier Sync group still waits for its ReadyForQuery, or an earlier Execute of this
     /// group (libpq pipeline mode, JDBC batches) has no completion yet. A named Parse of the same group is
     /// not waited for by any client, so it does not count.
-    private mutating func newRequest(kind: RequestKind, at time: Int64, text: String?) -> Request {
-        var request = Request(session: session, sequence: nextSequence, kind: kind, sentAt: time, text: text)
+    private mutating func open(kind: RequestKind, at time: Int64) -> Int {
+        let pipelined = inFlight.hasUnfinishedRequest(before: group)
+        let index = inFlight.appendSlot()
+        inFlight[index].reset(session: session, sequence: nextSequence, kind: kind, sentAt: time, group: group)
+        if pipelined { inFlight[index].flags.insert(.pipelined) }
         nextSequence &+= 1
-        if inFlight.contains(where: { $0.group < group || ($0.request.kind == .execute && !$0.done) }) {
-            request.flags.insert(.pipelined)
-        }
-        return request
-    }
-
-    /// Opens a request and returns its position in `inFlight` (valid until requests are handed out).
-    private mutating func open(kind: RequestKind, at time: Int64, text: String?) -> Int {
-        inFlight.append(InFlight(request: newRequest(kind: kind, at: time, text: text), group: group))
-        return inFlight.count - 1
+        return index
     }
 
     /// The position of a request in `inFlight`: sequences there are consecutive, oldest first.
     private func slot(_ sequence: UInt32) -> Int? {
-        guard let first = inFlight.first?.request.sequence else { return nil }
-        let offset = Int(sequence &- first)
-        guard offset < inFlight.count, inFlight[offset].request.sequence == sequence else { return nil }
+        guard !inFlight.isEmpty else { return nil }
+        let offset = Int(sequence &- inFlight[0].sequence)
+        guard offset < inFlight.count, inFlight[offset].sequence == sequence else { return nil }
         return offset
     }
 
-    /// Changes an in-flight request in place; nothing happens once it was handed out.
-    private mutating func update(_ sequence: UInt32, _ change: (inout Request) -> Void) {
+    private mutating func addCommandTag(_ tag: BorrowedBytes, to sequence: UInt32) {
         guard let i = slot(sequence) else { return }
-        change(&inFlight[i].request)
+        inFlight[i].appendCommandTag(tag)
+        inFlight[i].rows += CommandTag.rowCount(fromTag: tag.buffer)
     }
 
     private mutating func noteReply(_ sequence: UInt32, at time: Int64) {
         guard let i = slot(sequence) else { return }
-        if inFlight[i].request.firstReplyAt == nil { inFlight[i].request.firstReplyAt = time }
+        noteReply(at: i, time)
+    }
+
+    @inline(__always)
+    private mutating func noteReply(at slot: Int, _ time: Int64) {
+        if inFlight[slot].firstReplyAt == nil { inFlight[slot].firstReplyAt = time }
     }
 
     private mutating func complete(_ sequence: UInt32, at time: Int64) {
         guard let i = slot(sequence) else { return }
-        inFlight[i].request.completedAt = time
+        inFlight[i].completedAt = time
         inFlight[i].done = true
     }
 
     private mutating func markNotExecuted(_ sequence: UInt32) {
         guard let i = slot(sequence) else { return }
-        inFlight[i].request.flags.insert(.notExecuted)
+        inFlight[i].flags.insert(.notExecuted)
         inFlight[i].done = true
-        if let error = failedGroupError, inFlight[i].request.outcome.error == nil {
-            inFlight[i].request.outcome.error = error
-            inFlight[i].request.flags.remove(.notExecuted)
+        if let error = failedGroupError, !inFlight[i].hasError {
+            error.withUnsafeBytes { inFlight[i].setError($0) }
+            inFlight[i].flags.remove(.notExecuted)
             failedGroupError = nil
         }
     }
@@ -468,29 +487,14 @@ public struct RequestAssembler {
         counters.unmatchedReplies += 1
     }
 
-    private mutating func flushAll(_ emit: (Request) -> Void) {
-        for var entry in inFlight {
-            if !entry.done && entry.request.outcome.transactionStatus == nil {
-                if entry.request.completedAt == nil { entry.request.flags.insert(.incomplete) }
+    private mutating func flushAll(_ emit: (BorrowedRequest) -> Void) {
+        for i in 0..<inFlight.count {
+            if !inFlight[i].done && inFlight[i].transactionStatus == nil {
+                if inFlight[i].completedAt == nil { inFlight[i].flags.insert(.incomplete) }
             }
-            emit(entry.request)
+            inFlight.withBorrowed(at: i, emit)
         }
         inFlight.removeAll()
         copyInRequest = nil
-    }
-
-    /// The row count a command tag reports ("INSERT 0 5" → 5, "SELECT 3" → 3, "BEGIN" → 0).
-    public static func rowCount(fromTag tag: String) -> UInt64 {
-        guard let space = tag.utf8.lastIndex(of: UInt8(ascii: " ")) else { return 0 }
-        let digits = tag.utf8[tag.utf8.index(after: space)...]
-        var value: UInt64 = 0
-        for byte in digits {
-            guard byte >= 48, byte <= 57 else { return 0 }
-            let (product, overflow1) = value.multipliedReportingOverflow(by: 10)
-            let (sum, overflow2) = product.addingReportingOverflow(UInt64(byte - 48))
-            if overflow1 || overflow2 { return 0 }
-            value = sum
-        }
-        return value
     }
 }

@@ -14,22 +14,22 @@ final class SessionShard {
 
     func opened(_ id: ConnectionID, client: Endpoint, server: Endpoint, sawHandshake: Bool, at time: Timestamp) {
         sessions[id] = SessionRecording(id: id.rawValue, client: client, server: server,
-                                        startedAt: time.nanoseconds, sawHandshake: sawHandshake)
+                                        startedAt: time.nanoseconds, sawHandshake: sawHandshake, sink: sink)
     }
 
-    func data(_ id: ConnectionID, _ direction: StreamDirection, _ bytes: UnsafeRawBufferPointer, at time: Timestamp) throws {
+    func data(_ id: ConnectionID, _ direction: StreamDirection, _ bytes: UnsafeRawBufferPointer, at time: Timestamp) {
         guard let session = sessions[id] else { return }
-        try session.receive(bytes, from: direction.sender, at: time.nanoseconds, into: sink)
+        session.receive(bytes, from: direction.sender, at: time.nanoseconds)
     }
 
-    func gap(_ id: ConnectionID, _ direction: StreamDirection, lostBytes: UInt64, at time: Timestamp) throws {
+    func gap(_ id: ConnectionID, _ direction: StreamDirection, lostBytes: UInt64, at time: Timestamp) {
         guard let session = sessions[id] else { return }
-        try session.lost(lostBytes, from: direction.sender, at: time.nanoseconds, into: sink)
+        session.lost(lostBytes, from: direction.sender, at: time.nanoseconds)
     }
 
-    func closed(_ id: ConnectionID, reason: CloseReason, at time: Timestamp) throws {
+    func closed(_ id: ConnectionID, reason: CloseReason, at time: Timestamp) {
         guard let session = sessions.removeValue(forKey: id) else { return }
-        try session.finish(at: time.nanoseconds, into: sink)
+        session.finish(at: time.nanoseconds)
         guard session.carriesPostgres else { return }
         sink.summary.sessions += 1
         if session.startup != nil { sink.summary.sessionsWithStartup += 1 }
@@ -37,31 +37,40 @@ final class SessionShard {
         if session.encrypted { sink.summary.encryptedSessions += 1 }
         sink.summary.bindsOfUnknownStatements += session.assembler.counters.bindsOfUnknownStatements
         sink.summary.unmatchedReplies += session.assembler.counters.unmatchedReplies
-        try sink.writeSessionStart(of: session)
-        try sink.write(.sessionEnd(session.sessionEnd(at: time.nanoseconds, reason: reason)))
+        sink.writeSessionStart(of: session)
+        sink.write(.sessionEnd(session.sessionEnd(at: time.nanoseconds, reason: reason)))
     }
 
-    /// Handles one event of the TCP stream tracker, on the thread that reads the packets.
-    func handle(_ event: StreamEvent) throws {
+    /// Handles one event of the TCP stream tracker; throws the first error writing the workload.
+    func handle(_ event: StreamEvent) throws(WorkloadFormatError) {
+        dispatch(event)
+        if let failure = sink.failure { throw failure }
+    }
+
+    /// Handles a batch handed over by the packet-reading thread.
+    func handle(_ batch: ShardBatch) throws(WorkloadFormatError) {
+        batch.forEach(dispatch)
+        if let failure = sink.failure { throw failure }
+    }
+
+    private func dispatch(_ event: StreamEvent) {
         switch event {
         case .opened(let id, let client, let server, let sawHandshake, let time):
             opened(id, client: client, server: server, sawHandshake: sawHandshake, at: time)
         case .data(let id, let direction, let bytes, let time):
-            try data(id, direction, bytes, at: time)
+            data(id, direction, bytes, at: time)
         case .gap(let id, let direction, let lostBytes, let time):
-            try gap(id, direction, lostBytes: lostBytes, at: time)
+            gap(id, direction, lostBytes: lostBytes, at: time)
         case .closed(let id, let reason, let time):
-            try closed(id, reason: reason, at: time)
+            closed(id, reason: reason, at: time)
         }
     }
 
-    /// Handles a batch handed over by the packet-reading thread.
-    func handle(_ batch: ShardBatch) throws {
-        try batch.forEach(handle)
-    }
-
-    /// The shard's counts, complete once every session is closed.
-    func finishSummary() -> ImportSummary {
+    /// Hands the last encoded records to the file and returns the shard's counts, complete once every
+    /// session is closed; throws the first error writing the workload.
+    func finish() throws(WorkloadFormatError) -> ImportSummary {
+        sink.flush()
+        if let failure = sink.failure { throw failure }
         sink.finishCounts()
         return sink.summary
     }

@@ -26,7 +26,7 @@ final class ShardWorker: Sendable {
                 guard failure == nil else { continue }  // keep draining so the reader never blocks
                 do { try shard.handle(batch) } catch { failure = error }
             }
-            let outcome: Result<ImportSummary, any Error> = failure.map { .failure($0) } ?? .success(shard.finishSummary())
+            let outcome: Result<ImportSummary, any Error> = failure.map { .failure($0) } ?? Result { try shard.finish() }
             result.withLock { $0 = outcome }
             done.signal()
         }

@@ -128,7 +128,7 @@ public final class WorkloadRecorder {
         }
         if let failure { throw failure }
         var summary = ImportSummary()
-        if let inlineShard { summary.add(inlineShard.finishSummary()) }
+        if let inlineShard { summary.add(try inlineShard.finish()) }
         for (index, worker) in workers.enumerated() {
             if !batches[index].events.isEmpty { worker.submit(batches[index]) }
             batches[index] = ShardBatch()

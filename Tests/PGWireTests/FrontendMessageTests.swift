@@ -46,14 +46,15 @@ import Testing
         #expect(events == [.frontend(testCase.expected)], "\(testCase.name)")
     }
 
-    @Test func typeLettersMatchTheProtocol() {
+    @Test func typeLettersMatchTheProtocol() throws {
         for testCase in Self.cases {
-            #expect(testCase.expected.typeLetter == String(UnicodeScalar(testCase.bytes[0])), "\(testCase.name)")
+            #expect(try borrowedTypeLetter(of: testCase.bytes, from: .frontend) == String(UnicodeScalar(testCase.bytes[0])),
+                    "\(testCase.name)")
         }
-        #expect(FrontendMessage.sslRequest.typeLetter == "SSLRequest")
-        #expect(FrontendMessage.gssencRequest.typeLetter == "GSSENCRequest")
-        #expect(FrontendMessage.cancelRequest(processID: 1).typeLetter == "CancelRequest")
-        #expect(FrontendMessage.startup(StartupMessage(protocolMajor: 3, protocolMinor: 0, parameters: [])).typeLetter == "startup")
+        #expect(try borrowedTypeLetter(ofUntypedPacket: WireBytes.sslRequest) == "SSLRequest")
+        #expect(try borrowedTypeLetter(ofUntypedPacket: WireBytes.gssencRequest) == "GSSENCRequest")
+        #expect(try borrowedTypeLetter(ofUntypedPacket: WireBytes.packet { $0.int32(80_877_102).int32(1).int32(2) }) == "CancelRequest")
+        #expect(try borrowedTypeLetter(ofUntypedPacket: WireBytes.startup([])) == "startup")
     }
 
     @Test func allMessagesInOneChunkDecodeInOrder() {

@@ -98,21 +98,39 @@ struct Feeder {
     mutating func send(_ bytes: [UInt8], from sender: Sender) {
         var collected: [WireEvent] = []
         bytes.withUnsafeBytes { buffer in
-            decoder.receive(buffer, from: sender) { collected.append($0) }
+            decoder.receive(buffer, from: sender) { collected.append(WireEvent($0)) }
         }
         events += collected
     }
 
     mutating func lose(_ count: Int, from sender: Sender) {
         var collected: [WireEvent] = []
-        decoder.lost(count, from: sender) { collected.append($0) }
+        decoder.lost(count, from: sender) { collected.append(WireEvent($0)) }
         events += collected
     }
 
     mutating func finish() {
         var collected: [WireEvent] = []
-        decoder.finish { collected.append($0) }
+        decoder.finish { collected.append(WireEvent($0)) }
         events += collected
+    }
+}
+
+/// The type letter the decoder reports for a whole typed message (`bytes` starts with its type byte).
+func borrowedTypeLetter(of bytes: [UInt8], from sender: Sender) throws -> String {
+    try bytes.withUnsafeBytes { raw throws(PGWireError) in
+        let body = UnsafeRawBufferPointer(rebasing: raw[5...])
+        switch sender {
+        case .frontend: return try BorrowedFrontendMessage(typeLetter: raw[0], body: body).typeLetter
+        case .backend: return try BorrowedBackendMessage(typeLetter: raw[0], body: body).typeLetter
+        }
+    }
+}
+
+/// The type letter the decoder reports for an untyped startup-phase packet (`packet` starts with its length).
+func borrowedTypeLetter(ofUntypedPacket packet: [UInt8]) throws -> String {
+    try packet.withUnsafeBytes { raw throws(PGWireError) in
+        try BorrowedFrontendMessage(untypedPacket: UnsafeRawBufferPointer(rebasing: raw[4...])).typeLetter
     }
 }
 

@@ -10,22 +10,32 @@ import Testing
         var time: Int64 = 1_000
         var requests: [Request] = []
 
+        /// Sends each message as the client would, through the decoder's borrowed form of it.
         mutating func client(_ messages: FrontendMessage...) {
             for message in messages {
                 time += 10
-                assembler.frontend(message, at: time) { requests.append($0) }
+                let (letter, body) = WireMessageEncoder.frontend(message)!
+                body.withUnsafeBytes { raw in
+                    let borrowed = try! BorrowedFrontendMessage(typeLetter: letter, body: raw)
+                    assembler.frontend(borrowed, at: time) { requests.append(Request($0)) }
+                }
             }
         }
 
+        /// Sends each message as the server would, through the decoder's borrowed form of it.
         mutating func server(_ messages: BackendMessage...) {
             for message in messages {
                 time += 10
-                assembler.backend(message, at: time) { requests.append($0) }
+                let (letter, body) = WireMessageEncoder.backend(message)!
+                body.withUnsafeBytes { raw in
+                    let borrowed = try! BorrowedBackendMessage(typeLetter: letter, body: raw)
+                    assembler.backend(borrowed, at: time) { requests.append(Request($0)) }
+                }
             }
         }
 
         mutating func end() -> [Request] {
-            assembler.finish(at: time + 1) { requests.append($0) }
+            assembler.finish(at: time + 1) { requests.append(Request($0)) }
             return requests
         }
     }
@@ -206,11 +216,11 @@ import Testing
     }
 
     @Test func rowCountsFromCommandTags() {
-        #expect(RequestAssembler.rowCount(fromTag: "INSERT 0 5") == 5)
-        #expect(RequestAssembler.rowCount(fromTag: "SELECT 3") == 3)
-        #expect(RequestAssembler.rowCount(fromTag: "BEGIN") == 0)
-        #expect(RequestAssembler.rowCount(fromTag: "TRUNCATE TABLE") == 0)
-        #expect(RequestAssembler.rowCount(fromTag: "UPDATE 99999999999999999999999") == 0)
+        #expect(CommandTag.rowCount(fromTag: "INSERT 0 5") == 5)
+        #expect(CommandTag.rowCount(fromTag: "SELECT 3") == 3)
+        #expect(CommandTag.rowCount(fromTag: "BEGIN") == 0)
+        #expect(CommandTag.rowCount(fromTag: "TRUNCATE TABLE") == 0)
+        #expect(CommandTag.rowCount(fromTag: "UPDATE 99999999999999999999999") == 0)
         #expect(ImportSummary.command(ofTag: "INSERT 0 1") == "INSERT")
         #expect(ImportSummary.command(ofTag: "TRUNCATE TABLE") == "TRUNCATE TABLE")
     }

@@ -823,7 +823,7 @@ final class SessionDriver {
 
     private static let blankOutcome = ReplayOutcome(session: 0, sequence: 0, status: .executed, scheduledAt: 0)
 
-    /// `RequestAssembler.rowCount(fromTag:)` (the number after a tag's last space; 0 when there is none,
+    /// `CommandTag.rowCount(fromTag:)` (the number after a tag's last space; 0 when there is none,
     /// it is not all digits or it overflows), read from the tag's bytes without the generic collection
     /// algorithms.
     static func rowCount(fromTag tag: String) -> UInt64 {
@@ -841,7 +841,7 @@ final class SessionDriver {
             }
             return value
         }
-        return count ?? RequestAssembler.rowCount(fromTag: tag)
+        return count ?? CommandTag.rowCount(fromTag: tag)
     }
 
     static func connectionError(_ message: String, sqlState: String) -> ErrorInfo {

@@ -43,8 +43,8 @@ extension WorkloadOutputBuffer {
             appendFixed64(value.fingerprint)
             appendString(value.normalizedText)
         case .request(let value):
-            start = beginRecord(.request)
-            appendPayload(value)
+            try appendRequestRecord(value, fingerprint: value.fingerprint)
+            return
         case .sessionEnd(let value):
             start = beginRecord(.sessionEnd)
             appendVarint(UInt64(value.session))
@@ -78,7 +78,14 @@ extension WorkloadOutputBuffer {
         }
     }
 
-    private mutating func appendPayload(_ value: Request) {
+    /// A request record, with the fingerprint the recorder computed (owned requests carry their own).
+    mutating func appendRequestRecord(_ value: some RequestRecordFields, fingerprint: UInt64?) throws(WorkloadFormatError) {
+        let start = beginRecord(.request)
+        appendRequestPayload(value, fingerprint: fingerprint)
+        try finishWorkloadRecord(startingAt: start)
+    }
+
+    private mutating func appendRequestPayload<Fields: RequestRecordFields>(_ value: Fields, fingerprint: UInt64?) {
         appendVarint(UInt64(value.session))
         appendVarint(UInt64(value.sequence))
         appendByte(value.kind.rawValue)
@@ -88,49 +95,74 @@ extension WorkloadOutputBuffer {
         // Wrapping arithmetic keeps the mapping exact for any pair of Int64 values.
         appendOptionalSigned(value.firstReplyAt.map { $0 &- value.sentAt })
         appendOptionalSigned(value.completedAt.map { $0 &- value.sentAt })
-        appendOptionalString(value.text)
-        appendString(value.statementName)
-        appendString(value.portalName)
+        if let text = value.text {
+            appendByte(1)
+            text.appendAsString(to: &self)
+        } else {
+            appendByte(0)
+        }
+        value.statementName.appendAsString(to: &self)
+        value.portalName.appendAsString(to: &self)
         appendOptionalVarint(value.functionOID.map { UInt64($0) })
         appendCount(value.parameterTypeOIDs.count)
         for oid in value.parameterTypeOIDs { appendVarint(UInt64(oid)) }
         appendCount(value.parameterFormats.count)
         for format in value.parameterFormats { appendSigned(Int64(format)) }
         appendCount(value.parameters.count)
-        for parameter in value.parameters { appendOptionalBytes(parameter) }
+        for parameter in value.parameters {
+            if let parameter {
+                appendByte(1)
+                parameter.appendAsBytes(to: &self)
+            } else {
+                appendByte(0)
+            }
+        }
         appendCount(value.resultFormats.count)
         for format in value.resultFormats { appendSigned(Int64(format)) }
         appendSigned(Int64(value.rowLimit))
-        appendOptionalBytes(value.copyData)
-        appendOptionalString(value.copyFail)
-        appendOptionalFixed64(value.fingerprint)
-        appendPayload(value.outcome)
-    }
-
-    private mutating func appendPayload(_ value: Outcome) {
-        appendCount(value.commandTags.count)
-        for tag in value.commandTags { appendString(tag) }
-        appendVarint(value.rows)
-        appendVarint(value.dataRows)
-        appendOptionalErrorInfo(value.error)
-        appendOptionalByte(value.transactionStatus)
-        appendVarint(UInt64(value.notices))
-        appendBool(value.emptyQuery)
-        appendBool(value.suspended)
+        if let copyData = value.copyData {
+            appendByte(1)
+            copyData.appendAsBytes(to: &self)
+        } else {
+            appendByte(0)
+        }
+        if let copyFail = value.copyFail {
+            appendByte(1)
+            copyFail.appendAsString(to: &self)
+        } else {
+            appendByte(0)
+        }
+        appendOptionalFixed64(fingerprint)
+        // The outcome.
+        appendCount(value.outcomeCommandTags.count)
+        for tag in value.outcomeCommandTags { tag.appendAsString(to: &self) }
+        appendVarint(value.outcomeRows)
+        appendVarint(value.outcomeDataRows)
+        appendOptionalErrorFields(value.outcomeError)
+        appendOptionalByte(value.outcomeTransactionStatus)
+        appendVarint(UInt64(value.outcomeNotices))
+        appendBool(value.outcomeEmptyQuery)
+        appendBool(value.outcomeSuspended)
     }
 
     /// An optional ErrorResponse: presence byte, then the field count and each (u8 code, string value)
     /// in the order the server sent them. Run files store their errors the same way.
     package mutating func appendOptionalErrorInfo(_ error: ErrorInfo?) {
-        guard let error else {
+        appendOptionalErrorFields(error.map { $0.fields.lazy.map { (code: $0.code, value: $0.value) } })
+    }
+
+    private mutating func appendOptionalErrorFields<Text: RecordString>(
+        _ fields: (some Collection<(code: UInt8, value: Text)>)?
+    ) {
+        guard let fields else {
             appendByte(0)
             return
         }
         appendByte(1)
-        appendCount(error.fields.count)
-        for field in error.fields {
+        appendCount(fields.count)
+        for field in fields {
             appendByte(field.code)
-            appendString(field.value)
+            field.value.appendAsString(to: &self)
         }
     }
 

@@ -139,6 +139,33 @@ package struct WorkloadOutputBuffer: ~Copyable {
         }
     }
 
+    /// Length-prefixed UTF-8 from bytes a client or server sent: as they are when they are valid UTF-8,
+    /// else repaired (U+FFFD for each invalid sequence) exactly as `String(decoding:as:)` repairs them.
+    package mutating func appendUTF8String(buffer value: UnsafeRawBufferPointer) {
+        if Self.isASCII(value) {
+            appendCount(value.count)
+            appendRaw(value)
+        } else {
+            appendString(String(decoding: value, as: UTF8.self))
+        }
+    }
+
+    /// Whether every byte is below 0x80, eight at a time.
+    @inline(__always)
+    private static func isASCII(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        var index = 0
+        var bits: UInt64 = 0
+        while bytes.count - index >= 8 {
+            bits |= bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            index += 8
+        }
+        while index < bytes.count {
+            bits |= UInt64(bytes[index])
+            index += 1
+        }
+        return bits & 0x8080_8080_8080_8080 == 0
+    }
+
     package mutating func appendBytes(_ value: [UInt8]) {
         appendCount(value.count)
         value.withUnsafeBytes { appendRaw($0) }

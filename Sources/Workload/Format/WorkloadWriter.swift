@@ -37,6 +37,16 @@ public final class WorkloadWriter {
         try io { () throws(RecordFileIOError) in try output.flushIfFull() }
     }
 
+    /// Appends records already encoded elsewhere (whole records, as `WorkloadOutputBuffer` frames them).
+    func write(encodedRecords bytes: UnsafeRawBufferPointer) throws(WorkloadFormatError) {
+        try io { () throws(RecordFileIOError) in try output.checkUsable() }
+        guard !wroteTrailer else {
+            throw .writeFailed(path: path, reason: "no record may follow the trailer")
+        }
+        output.buffer.appendRaw(bytes)
+        try io { () throws(RecordFileIOError) in try output.flushIfFull() }
+    }
+
     /// Writes out the buffered bytes.
     public func flush() throws(WorkloadFormatError) {
         try io { () throws(RecordFileIOError) in try output.flush() }
