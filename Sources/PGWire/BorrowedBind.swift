@@ -1,24 +1,64 @@
 /// Bind ('B') with its fields borrowed from the message: create portal `portalName` from statement
 /// `statementName` with parameter values.
 ///
-/// Valid only during the callback that receives it; `Bind(_:)` makes an owned copy.
+/// Valid only during the callback that receives it; `Bind(_:)` makes an owned copy. It keeps the body and
+/// where its sections start (the fields are read from there on demand), so that passing a decoded message
+/// along copies a few words rather than every field's pointer and length.
 public struct BorrowedBind {
-    public let portalName: BorrowedBytes
-    public let statementName: BorrowedBytes
-    /// Zero entries: all text; one: applies to all parameters; otherwise one per parameter (0 text, 1 binary).
-    public let parameterFormats: BigEndianIntegers<Int16>
-    /// Raw parameter values as sent; nil is SQL NULL.
-    public let parameters: BorrowedValues
-    /// Result column formats, with the same zero/one/per-column convention as `parameterFormats`.
-    public let resultFormats: BigEndianIntegers<Int16>
+    /// The message body.
+    public let body: UnsafeRawBufferPointer
+    /// Offsets in `body`: the NUL after the portal name, the NUL after the statement name, the parameter
+    /// count, and the result format count.
+    @usableFromInline let portalNameEnd: Int32
+    @usableFromInline let statementNameEnd: Int32
+    @usableFromInline let parametersStart: Int32
+    @usableFromInline let resultFormatsStart: Int32
 
     init(reading reader: inout ByteReader) throws(PGWireError) {
-        portalName = try reader.readCStringBytes()
-        statementName = try reader.readCStringBytes()
-        parameterFormats = try reader.readFormatCodes(field: "parameter format")
+        body = reader.bytes
+        portalNameEnd = Int32(try reader.readCStringRange().upperBound)
+        statementNameEnd = Int32(try reader.readCStringRange().upperBound)
+        _ = try reader.readFormatCodes(field: "parameter format")
+        parametersStart = Int32(reader.position)
         let count = try reader.readCount16(minimumItemSize: 4, field: "parameter value")
-        parameters = try BorrowedValues.read(&reader, count: count)
-        resultFormats = try reader.readFormatCodes(field: "result format")
+        _ = try BorrowedValues.read(&reader, count: count)
+        resultFormatsStart = Int32(reader.position)
+        _ = try reader.readFormatCodes(field: "result format")
         try reader.expectEnd(of: "Bind")
+    }
+
+    @inlinable
+    public var portalName: BorrowedBytes {
+        BorrowedBytes(slice(0, Int(portalNameEnd)))
+    }
+
+    @inlinable
+    public var statementName: BorrowedBytes {
+        BorrowedBytes(slice(Int(portalNameEnd) + 1, Int(statementNameEnd)))
+    }
+
+    /// Zero entries: all text; one: applies to all parameters; otherwise one per parameter (0 text, 1 binary).
+    @inlinable
+    public var parameterFormats: BigEndianIntegers<Int16> {
+        BigEndianIntegers(bytes: slice(Int(statementNameEnd) + 3, Int(parametersStart)))
+    }
+
+    /// Raw parameter values as sent; nil is SQL NULL.
+    @inlinable
+    public var parameters: BorrowedValues {
+        let start = Int(parametersStart)
+        let count = Int(UInt16(bigEndian: body.loadUnaligned(fromByteOffset: start, as: UInt16.self)))
+        return BorrowedValues(validated: slice(start + 2, Int(resultFormatsStart)), count: count)
+    }
+
+    /// Result column formats, with the same zero/one/per-column convention as `parameterFormats`.
+    @inlinable
+    public var resultFormats: BigEndianIntegers<Int16> {
+        BigEndianIntegers(bytes: slice(Int(resultFormatsStart) + 2, body.count))
+    }
+
+    @inlinable
+    func slice(_ start: Int, _ end: Int) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(rebasing: body[start..<end])
     }
 }

@@ -57,6 +57,32 @@ public struct BorrowedCStrings: Collection {
         end(of: position) + 1
     }
 
+    /// Walks the strings with one search for each NUL.
+    @inlinable
+    public func makeIterator() -> Iterator {
+        Iterator(bytes: bytes)
+    }
+
+    public struct Iterator: IteratorProtocol {
+        @usableFromInline let bytes: UnsafeRawBufferPointer
+        @usableFromInline var position = 0
+
+        @inlinable
+        init(bytes: UnsafeRawBufferPointer) {
+            self.bytes = bytes
+        }
+
+        @inlinable
+        public mutating func next() -> BorrowedBytes? {
+            guard position < bytes.count else { return nil }
+            let start = bytes.baseAddress! + position
+            let found = memchr(start, 0, bytes.count - position)!
+            let length = start.distance(to: UnsafeRawPointer(found))
+            defer { position += length + 1 }
+            return BorrowedBytes(UnsafeRawBufferPointer(start: start, count: length))
+        }
+    }
+
     /// Where the string starting at `position` ends (the offset of its NUL).
     @inlinable
     func end(of position: Int) -> Int {

@@ -30,6 +30,8 @@ package struct BorrowedRequest {
     var notices: UInt32
     var emptyQuery: Bool
     var suspended: Bool
+    /// Every byte the fields are stored in (text, names, OIDs, formats, values, tags, error, COPY data).
+    var storedByteCount: Int
 }
 
 extension BorrowedRequest: RequestRecordFields {
@@ -41,6 +43,11 @@ extension BorrowedRequest: RequestRecordFields {
     var outcomeNotices: UInt32 { notices }
     var outcomeEmptyQuery: Bool { emptyQuery }
     var outcomeSuspended: Bool { suspended }
+
+    /// A bound that costs nothing to compute: no stored byte takes more than five in the record (a
+    /// repaired invalid UTF-8 byte takes three, a NUL-ended tag's length prefix up to five), and the
+    /// fixed fields and empty strings fit in the rest.
+    var encodedSizeBound: Int { 256 + 5 * storedByteCount }
 }
 
 extension Request {

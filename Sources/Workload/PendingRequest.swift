@@ -115,7 +115,8 @@ struct PendingRequest {
                     rows: rows, dataRows: dataRows,
                     error: hasError ? BorrowedErrorFields(validatedFields: errorFields.bytes) : nil,
                     transactionStatus: transactionStatus, notices: notices,
-                    emptyQuery: emptyQuery, suspended: suspended))
+                    emptyQuery: emptyQuery, suspended: suspended,
+                    storedByteCount: fieldBytes.count + errorFields.count + (copyData?.count ?? 0) + (copyFail?.count ?? 0)))
             }
         }
     }

@@ -15,13 +15,9 @@ final class RecordingSink {
     @exclusivity(unchecked) private var output = WorkloadOutputBuffer(capacity: RecordingSink.batchSize + 64 * 1024)
     private var fingerprinter = Fingerprinter()
     private var writtenStatements: Set<UInt64> = []
-    /// The last few texts and their fingerprints: prepared statements repeat the very same text, and
-    /// comparing bytes is far cheaper than scanning it again.
-    @exclusivity(unchecked) private var recentTexts: [(text: [UInt8], fingerprint: UInt64?)] = []
-    private var recentCursor = 0
-    private static let recentCapacity = 16
-    @exclusivity(unchecked) private var frontendCounts = MessageCounts()
-    @exclusivity(unchecked) private var backendCounts = MessageCounts()
+    @exclusivity(unchecked) private var recentTexts = TextFingerprintCache()
+    private let frontendCounts = MessageCounts()
+    private let backendCounts = MessageCounts()
     @exclusivity(unchecked) private var tagCounts = CommandTagCounter()
 
     /// Encoded records handed to the file at once.
@@ -73,20 +69,13 @@ final class RecordingSink {
 
     /// The text's fingerprint; the first time a fingerprint is seen its statement record is written.
     private func fingerprint(of text: BorrowedBytes) -> UInt64? {
-        for entry in recentTexts where entry.text.withUnsafeBytes({ text.elementsEqual($0) }) {
-            return entry.fingerprint
-        }
+        if let cached = recentTexts.fingerprint(of: text) { return cached }
         let result = fingerprinter.fingerprint(text.string)
         let fingerprint = result.fingerprint?.value
         if let fingerprint, writtenStatements.insert(fingerprint).inserted {
             write(.statement(Statement(fingerprint: fingerprint, normalizedText: result.normalizedText)))
         }
-        if recentTexts.count < Self.recentCapacity {
-            recentTexts.append((text.array, fingerprint))
-        } else {
-            recentTexts[recentCursor] = (text.array, fingerprint)
-            recentCursor = (recentCursor + 1) % Self.recentCapacity
-        }
+        recentTexts.insert(text, fingerprint: fingerprint)
         return fingerprint
     }
 

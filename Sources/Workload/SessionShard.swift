@@ -7,6 +7,16 @@ final class SessionShard {
     let sink: RecordingSink
     // Used by one thread, never in overlapping accesses: the runtime exclusivity checks are skipped.
     @exclusivity(unchecked) private var sessions: [ConnectionID: SessionRecording] = [:]
+    /// The open sessions again, direct-mapped by connection number, unretained (`sessions` owns them):
+    /// numbers are dense and events of a few sessions interleave, so nearly every event is found here
+    /// without hashing, and reached without a retain.
+    @exclusivity(unchecked) private var recent = [RecentSession?](repeating: nil, count: SessionShard.recentCount)
+    private static let recentCount = 64
+
+    private struct RecentSession {
+        var id: UInt32
+        var session: Unmanaged<SessionRecording>
+    }
 
     init(writer: SharedWorkloadWriter) {
         sink = RecordingSink(writer: writer)
@@ -18,16 +28,30 @@ final class SessionShard {
     }
 
     func data(_ id: ConnectionID, _ direction: StreamDirection, _ bytes: UnsafeRawBufferPointer, at time: Timestamp) {
-        guard let session = sessions[id] else { return }
-        session.receive(bytes, from: direction.sender, at: time.nanoseconds)
+        withSession(id) { $0.receive(bytes, from: direction.sender, at: time.nanoseconds) }
     }
 
     func gap(_ id: ConnectionID, _ direction: StreamDirection, lostBytes: UInt64, at time: Timestamp) {
+        withSession(id) { $0.lost(lostBytes, from: direction.sender, at: time.nanoseconds) }
+    }
+
+    /// Calls `body` with the open session `id`, if there is one.
+    @inline(__always)
+    private func withSession(_ id: ConnectionID, _ body: (SessionRecording) -> Void) {
+        let slot = Int(id.rawValue) % Self.recentCount
+        if let entry = recent[slot], entry.id == id.rawValue {
+            // Valid: `sessions` holds the session until `closed`, which clears this entry first.
+            entry.session._withUnsafeGuaranteedRef(body)
+            return
+        }
         guard let session = sessions[id] else { return }
-        session.lost(lostBytes, from: direction.sender, at: time.nanoseconds)
+        recent[slot] = RecentSession(id: id.rawValue, session: Unmanaged.passUnretained(session))
+        body(session)
     }
 
     func closed(_ id: ConnectionID, reason: CloseReason, at time: Timestamp) {
+        let slot = Int(id.rawValue) % Self.recentCount
+        if recent[slot]?.id == id.rawValue { recent[slot] = nil }
         guard let session = sessions.removeValue(forKey: id) else { return }
         session.finish(at: time.nanoseconds)
         guard session.carriesPostgres else { return }

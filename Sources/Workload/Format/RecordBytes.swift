@@ -3,18 +3,25 @@ import PGWire
 /// Raw bytes that a record stores as a `bytes` field (length-prefixed, as they are): parameter values and
 /// COPY data, owned or borrowed from a message.
 protocol RecordBytes {
-    func appendAsBytes(to buffer: inout WorkloadOutputBuffer)
+    /// The most bytes `writeBytes(to:)` stores.
+    var bytesSizeBound: Int { get }
+    func writeBytes(to writer: inout RecordFieldWriter)
 }
 
 extension Array: RecordBytes where Element == UInt8 {
-    func appendAsBytes(to buffer: inout WorkloadOutputBuffer) {
-        buffer.appendBytes(self)
+    var bytesSizeBound: Int { 10 + count }
+
+    @inline(__always)
+    func writeBytes(to writer: inout RecordFieldWriter) {
+        withUnsafeBytes { writer.bytes($0) }
     }
 }
 
 extension BorrowedBytes: RecordBytes {
-    func appendAsBytes(to buffer: inout WorkloadOutputBuffer) {
-        buffer.appendCount(count)
-        buffer.appendRaw(self.buffer)
+    var bytesSizeBound: Int { 10 + count }
+
+    @inline(__always)
+    func writeBytes(to writer: inout RecordFieldWriter) {
+        writer.bytes(buffer)
     }
 }

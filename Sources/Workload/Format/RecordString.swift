@@ -4,17 +4,26 @@ import PGWire
 /// borrowed from a message, which are stored as they are when valid UTF-8 and repaired (U+FFFD) when not,
 /// exactly as decoding them to a `String` would.
 protocol RecordString {
-    func appendAsString(to buffer: inout WorkloadOutputBuffer)
+    /// The most bytes `writeString(to:)` stores.
+    var stringSizeBound: Int { get }
+    func writeString(to writer: inout RecordFieldWriter)
 }
 
 extension String: RecordString {
-    func appendAsString(to buffer: inout WorkloadOutputBuffer) {
-        buffer.appendString(self)
+    var stringSizeBound: Int { 10 + utf8.count }
+
+    @inline(__always)
+    func writeString(to writer: inout RecordFieldWriter) {
+        writer.string(self)
     }
 }
 
 extension BorrowedBytes: RecordString {
-    func appendAsString(to buffer: inout WorkloadOutputBuffer) {
-        buffer.appendUTF8String(buffer: self.buffer)
+    /// A repaired invalid byte becomes U+FFFD, three bytes.
+    var stringSizeBound: Int { 10 + 3 * count }
+
+    @inline(__always)
+    func writeString(to writer: inout RecordFieldWriter) {
+        writer.utf8String(buffer)
     }
 }

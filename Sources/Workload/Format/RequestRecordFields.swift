@@ -36,6 +36,8 @@ protocol RequestRecordFields {
     var outcomeNotices: UInt32 { get }
     var outcomeEmptyQuery: Bool { get }
     var outcomeSuspended: Bool { get }
+    /// The most bytes the request's payload takes (see the default in `RecordFieldWriter+Requests.swift`).
+    var encodedSizeBound: Int { get }
 }
 
 extension Request: RequestRecordFields {

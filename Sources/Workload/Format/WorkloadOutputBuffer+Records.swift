@@ -81,89 +81,15 @@ extension WorkloadOutputBuffer {
     /// A request record, with the fingerprint the recorder computed (owned requests carry their own).
     mutating func appendRequestRecord(_ value: some RequestRecordFields, fingerprint: UInt64?) throws(WorkloadFormatError) {
         let start = beginRecord(.request)
-        appendRequestPayload(value, fingerprint: fingerprint)
+        withFieldWriter(reserving: value.encodedSizeBound) { $0.requestPayload(value, fingerprint: fingerprint) }
         try finishWorkloadRecord(startingAt: start)
-    }
-
-    private mutating func appendRequestPayload<Fields: RequestRecordFields>(_ value: Fields, fingerprint: UInt64?) {
-        appendVarint(UInt64(value.session))
-        appendVarint(UInt64(value.sequence))
-        appendByte(value.kind.rawValue)
-        appendVarint(UInt64(value.flags.rawValue))
-        appendSigned(value.sentAt)
-        // Reply and completion times are stored relative to sentAt: a few bytes instead of nine.
-        // Wrapping arithmetic keeps the mapping exact for any pair of Int64 values.
-        appendOptionalSigned(value.firstReplyAt.map { $0 &- value.sentAt })
-        appendOptionalSigned(value.completedAt.map { $0 &- value.sentAt })
-        if let text = value.text {
-            appendByte(1)
-            text.appendAsString(to: &self)
-        } else {
-            appendByte(0)
-        }
-        value.statementName.appendAsString(to: &self)
-        value.portalName.appendAsString(to: &self)
-        appendOptionalVarint(value.functionOID.map { UInt64($0) })
-        appendCount(value.parameterTypeOIDs.count)
-        for oid in value.parameterTypeOIDs { appendVarint(UInt64(oid)) }
-        appendCount(value.parameterFormats.count)
-        for format in value.parameterFormats { appendSigned(Int64(format)) }
-        appendCount(value.parameters.count)
-        for parameter in value.parameters {
-            if let parameter {
-                appendByte(1)
-                parameter.appendAsBytes(to: &self)
-            } else {
-                appendByte(0)
-            }
-        }
-        appendCount(value.resultFormats.count)
-        for format in value.resultFormats { appendSigned(Int64(format)) }
-        appendSigned(Int64(value.rowLimit))
-        if let copyData = value.copyData {
-            appendByte(1)
-            copyData.appendAsBytes(to: &self)
-        } else {
-            appendByte(0)
-        }
-        if let copyFail = value.copyFail {
-            appendByte(1)
-            copyFail.appendAsString(to: &self)
-        } else {
-            appendByte(0)
-        }
-        appendOptionalFixed64(fingerprint)
-        // The outcome.
-        appendCount(value.outcomeCommandTags.count)
-        for tag in value.outcomeCommandTags { tag.appendAsString(to: &self) }
-        appendVarint(value.outcomeRows)
-        appendVarint(value.outcomeDataRows)
-        appendOptionalErrorFields(value.outcomeError)
-        appendOptionalByte(value.outcomeTransactionStatus)
-        appendVarint(UInt64(value.outcomeNotices))
-        appendBool(value.outcomeEmptyQuery)
-        appendBool(value.outcomeSuspended)
     }
 
     /// An optional ErrorResponse: presence byte, then the field count and each (u8 code, string value)
     /// in the order the server sent them. Run files store their errors the same way.
     package mutating func appendOptionalErrorInfo(_ error: ErrorInfo?) {
-        appendOptionalErrorFields(error.map { $0.fields.lazy.map { (code: $0.code, value: $0.value) } })
-    }
-
-    private mutating func appendOptionalErrorFields<Text: RecordString>(
-        _ fields: (some Collection<(code: UInt8, value: Text)>)?
-    ) {
-        guard let fields else {
-            appendByte(0)
-            return
-        }
-        appendByte(1)
-        appendCount(fields.count)
-        for field in fields {
-            appendByte(field.code)
-            field.value.appendAsString(to: &self)
-        }
+        let fields = error.map { $0.fields.lazy.map { (code: $0.code, value: $0.value) } }
+        withFieldWriter(reserving: RecordFieldWriter.errorFieldsSizeBound(fields)) { $0.optionalErrorFields(fields) }
     }
 
     private mutating func appendPayload(_ value: WorkloadTrailer) {

@@ -4,7 +4,7 @@
 /// the record frame (type, length, payload, CRC-32C) and the field encodings are the same.
 package struct WorkloadOutputBuffer: ~Copyable {
     package private(set) var base: UnsafeMutableRawPointer
-    package private(set) var count = 0
+    package internal(set) var count = 0
     package private(set) var capacity: Int
     /// Largest payload accepted; lowered only by tests, to exercise the limit cheaply.
     package var payloadLimit = WorkloadFormat.maximumPayloadLength
@@ -38,12 +38,13 @@ package struct WorkloadOutputBuffer: ~Copyable {
         count = min(count, index)
     }
 
-    @inline(__always)
-    private mutating func reserve(_ extra: Int) {
+    @inlinable @inline(__always)
+    mutating func reserve(_ extra: Int) {
         if capacity - count < extra { grow(toHold: extra) }
     }
 
-    private mutating func grow(toHold extra: Int) {
+    @usableFromInline
+    mutating func grow(toHold extra: Int) {
         var newCapacity = capacity * 2
         while newCapacity - count < extra { newCapacity *= 2 }
         let newBase = UnsafeMutableRawPointer.allocate(byteCount: newCapacity, alignment: 16)
@@ -53,153 +54,101 @@ package struct WorkloadOutputBuffer: ~Copyable {
         capacity = newCapacity
     }
 
-    // MARK: - Primitives
+    // MARK: - Primitives (encoded by `RecordFieldWriter`, the one definition of the field encodings)
+
+    /// Makes room for `bound` bytes, then lets `body` write at most that many without capacity checks.
+    @inlinable @inline(__always)
+    package mutating func withFieldWriter<Result>(reserving bound: Int, _ body: (inout RecordFieldWriter) -> Result) -> Result {
+        reserve(bound)
+        var writer = RecordFieldWriter(base + count)
+        let result = body(&writer)
+        count = base.distance(to: writer.position)
+        return result
+    }
 
     @inline(__always)
     package mutating func appendByte(_ value: UInt8) {
-        reserve(1)
-        base.storeBytes(of: value, toByteOffset: count, as: UInt8.self)
-        count += 1
+        withFieldWriter(reserving: 1) { $0.byte(value) }
     }
 
     @inline(__always)
     package mutating func appendBool(_ value: Bool) {
-        appendByte(value ? 1 : 0)
+        withFieldWriter(reserving: 1) { $0.bool(value) }
     }
 
     @inline(__always)
     package mutating func appendRaw(_ bytes: UnsafeRawBufferPointer) {
-        guard let source = bytes.baseAddress, bytes.count > 0 else { return }
-        reserve(bytes.count)
-        (base + count).copyMemory(from: source, byteCount: bytes.count)
-        count += bytes.count
+        withFieldWriter(reserving: bytes.count) { $0.raw(bytes) }
     }
 
-    /// Unsigned LEB128: 7 bits per byte, low bits first, high bit set on all but the last byte.
     @inline(__always)
     package mutating func appendVarint(_ value: UInt64) {
-        reserve(10)
-        var value = value
-        var index = count
-        while value >= 0x80 {
-            base.storeBytes(of: UInt8(truncatingIfNeeded: value) | 0x80, toByteOffset: index, as: UInt8.self)
-            value >>= 7
-            index += 1
-        }
-        base.storeBytes(of: UInt8(truncatingIfNeeded: value), toByteOffset: index, as: UInt8.self)
-        count = index + 1
+        withFieldWriter(reserving: 10) { $0.varint(value) }
     }
 
-    /// Zigzag-mapped varint: 0, -1, 1, -2, ... become 0, 1, 2, 3, ... so small negatives stay short.
     @inline(__always)
     package mutating func appendSigned(_ value: Int64) {
-        appendVarint(UInt64(bitPattern: (value << 1) ^ (value >> 63)))
+        withFieldWriter(reserving: 10) { $0.signed(value) }
     }
 
     @inline(__always)
     package mutating func appendCount(_ count: Int) {
-        appendVarint(UInt64(count))
+        withFieldWriter(reserving: 10) { $0.count(count) }
     }
 
     @inline(__always)
     package mutating func appendFixed16(_ value: UInt16) {
-        reserve(2)
-        base.storeBytes(of: value.littleEndian, toByteOffset: count, as: UInt16.self)
-        count += 2
+        withFieldWriter(reserving: 2) { $0.fixed16(value) }
     }
 
     @inline(__always)
     package mutating func appendFixed32(_ value: UInt32) {
-        reserve(4)
-        base.storeBytes(of: value.littleEndian, toByteOffset: count, as: UInt32.self)
-        count += 4
+        withFieldWriter(reserving: 4) { $0.fixed32(value) }
     }
 
     @inline(__always)
     package mutating func appendFixed64(_ value: UInt64) {
-        reserve(8)
-        base.storeBytes(of: value.littleEndian, toByteOffset: count, as: UInt64.self)
-        count += 8
+        withFieldWriter(reserving: 8) { $0.fixed64(value) }
     }
 
     /// Length-prefixed UTF-8.
     package mutating func appendString(_ value: String) {
-        let copied: Void? = value.utf8.withContiguousStorageIfAvailable { utf8 in
-            appendCount(utf8.count)
-            appendRaw(UnsafeRawBufferPointer(utf8))
-        }
-        if copied == nil {
-            // Strings not stored as contiguous UTF-8 (bridged or lazily decoded ones).
-            var native = value
-            native.makeContiguousUTF8()
-            native.withUTF8 { utf8 in
-                appendCount(utf8.count)
-                appendRaw(UnsafeRawBufferPointer(utf8))
-            }
-        }
+        withFieldWriter(reserving: 10 + value.utf8.count) { $0.string(value) }
     }
 
-    /// Length-prefixed UTF-8 from bytes a client or server sent: as they are when they are valid UTF-8,
-    /// else repaired (U+FFFD for each invalid sequence) exactly as `String(decoding:as:)` repairs them.
+    /// Length-prefixed UTF-8 from bytes a client or server sent (see `RecordFieldWriter.utf8String`).
     package mutating func appendUTF8String(buffer value: UnsafeRawBufferPointer) {
-        if Self.isASCII(value) {
-            appendCount(value.count)
-            appendRaw(value)
-        } else {
-            appendString(String(decoding: value, as: UTF8.self))
-        }
-    }
-
-    /// Whether every byte is below 0x80, eight at a time.
-    @inline(__always)
-    private static func isASCII(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        var index = 0
-        var bits: UInt64 = 0
-        while bytes.count - index >= 8 {
-            bits |= bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-            index += 8
-        }
-        while index < bytes.count {
-            bits |= UInt64(bytes[index])
-            index += 1
-        }
-        return bits & 0x8080_8080_8080_8080 == 0
+        withFieldWriter(reserving: 10 + 3 * value.count) { $0.utf8String(value) }
     }
 
     package mutating func appendBytes(_ value: [UInt8]) {
-        appendCount(value.count)
-        value.withUnsafeBytes { appendRaw($0) }
+        value.withUnsafeBytes { bytes in withFieldWriter(reserving: 10 + bytes.count) { $0.bytes(bytes) } }
     }
 
     // MARK: - Optionals: a presence byte (0 absent, 1 present), then the value when present
 
-    private mutating func appendOptional<Value>(_ value: Value?, _ appendValue: (inout WorkloadOutputBuffer, Value) -> Void) {
-        if let value {
-            appendByte(1)
-            appendValue(&self, value)
-        } else {
-            appendByte(0)
-        }
-    }
-
+    @inline(__always)
     package mutating func appendOptionalSigned(_ value: Int64?) {
-        appendOptional(value) { $0.appendSigned($1) }
+        withFieldWriter(reserving: 11) { $0.optional(value) { $0.signed($1) } }
     }
 
+    @inline(__always)
     package mutating func appendOptionalVarint(_ value: UInt64?) {
-        appendOptional(value) { $0.appendVarint($1) }
+        withFieldWriter(reserving: 11) { $0.optional(value) { $0.varint($1) } }
     }
 
+    @inline(__always)
     package mutating func appendOptionalByte(_ value: UInt8?) {
-        appendOptional(value) { $0.appendByte($1) }
+        withFieldWriter(reserving: 2) { $0.optional(value) { $0.byte($1) } }
     }
 
+    @inline(__always)
     package mutating func appendOptionalFixed64(_ value: UInt64?) {
-        appendOptional(value) { $0.appendFixed64($1) }
+        withFieldWriter(reserving: 9) { $0.optional(value) { $0.fixed64($1) } }
     }
 
     package mutating func appendOptionalString(_ value: String?) {
-        appendOptional(value) { $0.appendString($1) }
+        withFieldWriter(reserving: 11 + (value?.utf8.count ?? 0)) { $0.optional(value) { $0.string($1) } }
     }
 
     package mutating func appendOptionalBytes(_ value: [UInt8]?) {

@@ -16,15 +16,17 @@ import Testing
         #expect(CRC32C.checksum([]) == 0)
     }
 
-    /// The 8-bytes-at-a-time path must agree with the plain bitwise definition at every length
-    /// and alignment.
-    @Test func slicingMatchesBitwiseDefinition() {
+    /// Both paths (the processor's instruction, and the 8-bytes-at-a-time table used without it) must agree
+    /// with the plain bitwise definition at every length and alignment.
+    @Test func bothPathsMatchTheBitwiseDefinition() {
         var generator = SplitMix64(seed: 42)
         let data = (0..<1_000).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
         for start in 0..<9 {
             for length in [0, 1, 7, 8, 9, 15, 16, 17, 63, 64, 65, 500, 991 - start] {
                 let slice = Array(data[start..<(start + length)])
                 #expect(CRC32C.checksum(slice) == bitwiseCRC32C(slice), "start \(start) length \(length)")
+                #expect(slice.withUnsafeBytes { CRC32C.portableChecksum($0) } == bitwiseCRC32C(slice),
+                        "portable, start \(start) length \(length)")
             }
         }
     }
@@ -35,6 +37,8 @@ import Testing
         let first = CRC32C.checksum(Array(data[..<13]))
         let pieces = Array(data[13...]).withUnsafeBytes { CRC32C.checksum($0, continuing: first) }
         #expect(pieces == whole)
+        let portablePieces = Array(data[13...]).withUnsafeBytes { CRC32C.portableChecksum($0, continuing: first) }
+        #expect(portablePieces == whole)
         #expect(whole == 0x2262_0404)
     }
 

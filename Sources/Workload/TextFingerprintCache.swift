@@ -1,0 +1,62 @@
+import PGWire
+
+/// The fingerprints of the last few statement texts, found by the text's bytes: prepared statements send
+/// the very same text again and again, and hashing and comparing it is far cheaper than scanning it for
+/// the fingerprinter's shape cache.
+///
+/// A miss returns nil; the caller fingerprints the text and `insert`s the answer. Lookups compare a hash
+/// first, so most misses never touch the stored bytes.
+struct TextFingerprintCache {
+    private struct Entry {
+        var hash: UInt64
+        var fingerprint: UInt64?
+        let text = ByteStorage(capacity: 128)
+    }
+
+    private var entries: [Entry] = []
+    private var next = 0
+
+    private static var capacity: Int { 16 }
+
+    /// The fingerprint cached for `text` (which may be nil: a text that does not parse), or nil on a miss.
+    mutating func fingerprint(of text: BorrowedBytes) -> UInt64?? {
+        let hash = Self.hash(text.buffer)
+        for index in entries.indices where entries[index].hash == hash {
+            if text.elementsEqual(entries[index].text.bytes) { return .some(entries[index].fingerprint) }
+        }
+        return nil
+    }
+
+    /// Remembers `fingerprint` for `text`, replacing the oldest entry when full.
+    mutating func insert(_ text: BorrowedBytes, fingerprint: UInt64?) {
+        let hash = Self.hash(text.buffer)
+        if entries.count < Self.capacity {
+            entries.append(Entry(hash: hash, fingerprint: fingerprint))
+            entries[entries.count - 1].text.append(text.buffer)
+            return
+        }
+        entries[next].hash = hash
+        entries[next].fingerprint = fingerprint
+        entries[next].text.removeAll(keepingAtMost: ClientFields.retainedCapacity)
+        entries[next].text.append(text.buffer)
+        next = (next + 1) % Self.capacity
+    }
+
+    /// A fast, non-cryptographic hash of the bytes (eight at a time; FNV-style mixing), good enough to tell
+    /// a handful of texts apart before comparing them.
+    @inline(__always)
+    static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325 ^ UInt64(bytes.count)
+        var index = 0
+        while bytes.count - index >= 8 {
+            hash = (hash ^ bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)) &* 0x0000_0100_0000_01B3
+            hash ^= hash >> 29
+            index += 8
+        }
+        while index < bytes.count {
+            hash = (hash ^ UInt64(bytes[index])) &* 0x0000_0100_0000_01B3
+            index += 1
+        }
+        return hash
+    }
+}
