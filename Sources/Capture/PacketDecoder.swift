@@ -80,6 +80,7 @@ public enum PacketDecoder {
     }
 
     /// Dispatches on an EtherType, first skipping 802.1Q (0x8100), 802.1ad (0x88a8) and old QinQ (0x9100) tags.
+    @inline(__always)
     private static func network(etherType: UInt16, frame: UnsafeRawBufferPointer, offset: Int) -> PacketDecodeResult {
         var type = etherType
         var offset = offset
@@ -95,6 +96,7 @@ public enum PacketDecoder {
         }
     }
 
+    @inline(__always)
     private static func ipv4(frame: UnsafeRawBufferPointer, offset: Int) -> PacketDecodeResult {
         let available = frame.count - offset
         guard available >= 20 else { return .malformed("truncated IPv4 header") }
@@ -119,6 +121,7 @@ public enum PacketDecoder {
                    source: source, destination: destination)
     }
 
+    @inline(__always)
     private static func ipv6(frame: UnsafeRawBufferPointer, offset: Int) -> PacketDecodeResult {
         let available = frame.count - offset
         guard available >= 40 else { return .malformed("truncated IPv6 header") }
@@ -157,6 +160,7 @@ public enum PacketDecoder {
 
     /// Decodes the TCP header at `offset`; `end` is where the IP packet ends according to its
     /// header, which may lie beyond the captured bytes (snapshot length) or before them (padding).
+    @inline(__always)
     private static func tcp(frame: UnsafeRawBufferPointer, offset: Int, end: Int,
                             source: IPAddress, destination: IPAddress) -> PacketDecodeResult {
         let capturedEnd = min(end, frame.count)
