@@ -9,6 +9,7 @@
 import Capture
 import Glibc
 
+/// What one pass saw, printed so that runs can be checked against each other.
 struct Totals {
     var packets = 0
     var segments = 0

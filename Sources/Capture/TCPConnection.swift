@@ -23,9 +23,8 @@ struct TCPConnection {
 
     /// Feeds one segment travelling in `direction`; returns why the connection closed, if it did.
     ///
-    /// Inlined into the tracker so that, for the usual in-order segment, the reassembler's
-    /// pass-through and the tracker's `emit` meet in one function with no closure in between.
-    @inline(__always)
+    /// The reassemblers' fast paths are inlined here, so for the usual in-order segment the
+    /// payload reaches the tracker's `emit` with no closure in between.
     mutating func process(_ segment: TCPSegment, direction: StreamDirection, at time: Timestamp,
                           statistics: inout TCPStatistics, _ emit: (StreamEvent) -> Void) -> CloseReason? {
         // One direction's stream takes the segment, the other its acknowledgment; each is passed
