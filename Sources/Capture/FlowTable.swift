@@ -126,7 +126,8 @@ struct FlowTable<Value> {
     @inline(__always)
     private func homeSlot(of key: FlowKey) -> Int {
         let addresses = key.clientLow ^ (key.serverLow &<< 32 | key.serverLow &>> 32) ^ seed
-        let rest = key.portsAndFamily ^ key.clientHigh ^ (key.serverHigh &<< 32 | key.serverHigh &>> 32)
+        // The seed enters both products, so neither half of the key collides independently of it.
+        let rest = key.portsAndFamily ^ key.clientHigh ^ (key.serverHigh &<< 32 | key.serverHigh &>> 32) ^ ~seed
         let hash = addresses &* 0x9E37_79B9_7F4A_7C15 ^ rest &* 0xC2B2_AE3D_27D4_EB4F
         return Int(truncatingIfNeeded: hash >> shift)
     }
