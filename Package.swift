@@ -71,6 +71,9 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        // The packet half of import alone (libpcap → TCP stream events), for Benchmarks/capture.sh; not shipped.
+        .executableTarget(name: "CaptureBench", dependencies: ["Capture"], path: "Benchmarks/CaptureBench"),
+
         // libFuzzer target over the protocol decoder, the request assembler and the workload reader.
         .executableTarget(name: "WireFuzzer", dependencies: ["PGWire", "Workload"], path: "Fuzz/WireFuzzer"),
 

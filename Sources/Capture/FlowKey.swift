@@ -1,5 +1,5 @@
 /// A connection's 4-tuple packed into plain integers, oriented client → server, so that the
-/// per-segment dictionary lookup hashes five words and never allocates.
+/// per-segment `FlowTable` lookup mixes five words and never allocates.
 struct FlowKey: Hashable {
     var clientHigh: UInt64
     var clientLow: UInt64

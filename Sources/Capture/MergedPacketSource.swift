@@ -35,6 +35,11 @@ public struct MergedPacketSource: PacketSource {
 
     /// Calls `body` for every packet of every file in time order until all files end or `body` returns false.
     public mutating func forEach(_ body: (CapturedPacket) throws -> Bool) throws {
+        if readers.count == 1 {
+            // Nothing to merge: the reader's own loop, which skips the per-packet merge step.
+            try readers[0].forEach(body)
+            return
+        }
         var heads: [CapturedPacket?] = []
         heads.reserveCapacity(readers.count)
         for reader in readers {

@@ -79,14 +79,18 @@ public enum PacketDecoder {
         family == 24 || family == 28 || family == 30
     }
 
+    // Offsets below are sums of header fields and small constants, bounded by the frame's length
+    // (a UInt32): wrapping arithmetic cannot wrap, and spares an overflow check per addition.
+
     /// Dispatches on an EtherType, first skipping 802.1Q (0x8100), 802.1ad (0x88a8) and old QinQ (0x9100) tags.
+    @inline(__always)
     private static func network(etherType: UInt16, frame: UnsafeRawBufferPointer, offset: Int) -> PacketDecodeResult {
         var type = etherType
         var offset = offset
         while type == 0x8100 || type == 0x88A8 || type == 0x9100 {
-            guard offset + 4 <= frame.count else { return .malformed("truncated VLAN tag") }
-            type = frame.bigEndianUInt16(at: offset + 2)
-            offset += 4
+            guard offset &+ 4 <= frame.count else { return .malformed("truncated VLAN tag") }
+            type = frame.bigEndianUInt16(at: offset &+ 2)
+            offset &+= 4
         }
         switch type {
         case 0x0800: return ipv4(frame: frame, offset: offset)
@@ -95,60 +99,62 @@ public enum PacketDecoder {
         }
     }
 
+    @inline(__always)
     private static func ipv4(frame: UnsafeRawBufferPointer, offset: Int) -> PacketDecodeResult {
-        let available = frame.count - offset
+        let available = frame.count &- offset
         guard available >= 20 else { return .malformed("truncated IPv4 header") }
         let versionAndLength = frame[offset]
         guard versionAndLength >> 4 == 4 else { return .malformed("IPv4 header with version \(versionAndLength >> 4)") }
-        let headerLength = Int(versionAndLength & 0x0F) * 4
+        let headerLength = Int(versionAndLength & 0x0F) &* 4
         guard headerLength >= 20 else { return .malformed("IPv4 header length \(headerLength) below 20") }
         guard headerLength <= available else { return .malformed("truncated IPv4 options") }
-        var totalLength = Int(frame.bigEndianUInt16(at: offset + 2))
+        var totalLength = Int(frame.bigEndianUInt16(at: offset &+ 2))
         // A zero total length comes from TCP segmentation offload on the capturing host: the
         // packet is whatever was captured.
         if totalLength == 0 { totalLength = available }
         guard totalLength >= headerLength else {
             return .malformed("IPv4 total length \(totalLength) shorter than its header")
         }
-        let fragmentField = frame.bigEndianUInt16(at: offset + 6)
+        let fragmentField = frame.bigEndianUInt16(at: offset &+ 6)
         if fragmentField & 0x3FFF != 0 { return .fragment }  // more-fragments flag or a fragment offset
-        guard frame[offset + 9] == 6 else { return .notTCP }
-        let source = IPAddress.v4(frame.bigEndianUInt32(at: offset + 12))
-        let destination = IPAddress.v4(frame.bigEndianUInt32(at: offset + 16))
-        return tcp(frame: frame, offset: offset + headerLength, end: offset + totalLength,
+        guard frame[offset &+ 9] == 6 else { return .notTCP }
+        let source = IPAddress.v4(frame.bigEndianUInt32(at: offset &+ 12))
+        let destination = IPAddress.v4(frame.bigEndianUInt32(at: offset &+ 16))
+        return tcp(frame: frame, offset: offset &+ headerLength, end: offset &+ totalLength,
                    source: source, destination: destination)
     }
 
+    @inline(__always)
     private static func ipv6(frame: UnsafeRawBufferPointer, offset: Int) -> PacketDecodeResult {
-        let available = frame.count - offset
+        let available = frame.count &- offset
         guard available >= 40 else { return .malformed("truncated IPv6 header") }
         guard frame[offset] >> 4 == 6 else { return .malformed("IPv6 header with version \(frame[offset] >> 4)") }
-        var payloadLength = Int(frame.bigEndianUInt16(at: offset + 4))
+        var payloadLength = Int(frame.bigEndianUInt16(at: offset &+ 4))
         // Zero means a jumbogram or segmentation offload: the packet is whatever was captured.
-        if payloadLength == 0 { payloadLength = available - 40 }
-        let end = offset + 40 + payloadLength
+        if payloadLength == 0 { payloadLength = available &- 40 }
+        let end = offset &+ 40 &+ payloadLength
         let capturedEnd = min(end, frame.count)
-        let source = IPAddress.v6(frame.bigEndianUInt64(at: offset + 8), frame.bigEndianUInt64(at: offset + 16))
-        let destination = IPAddress.v6(frame.bigEndianUInt64(at: offset + 24), frame.bigEndianUInt64(at: offset + 32))
-        var nextHeader = frame[offset + 6]
-        var cursor = offset + 40
+        let source = IPAddress.v6(frame.bigEndianUInt64(at: offset &+ 8), frame.bigEndianUInt64(at: offset &+ 16))
+        let destination = IPAddress.v6(frame.bigEndianUInt64(at: offset &+ 24), frame.bigEndianUInt64(at: offset &+ 32))
+        var nextHeader = frame[offset &+ 6]
+        var cursor = offset &+ 40
         while true {
             switch nextHeader {
             case 6:
                 return tcp(frame: frame, offset: cursor, end: end, source: source, destination: destination)
             case 0, 43, 60, 51:  // hop-by-hop, routing, destination options, authentication header
-                guard cursor + 2 <= capturedEnd else { return .malformed("truncated IPv6 extension header") }
-                let length = nextHeader == 51 ? (Int(frame[cursor + 1]) + 2) * 4 : (Int(frame[cursor + 1]) + 1) * 8
+                guard cursor &+ 2 <= capturedEnd else { return .malformed("truncated IPv6 extension header") }
+                let length = nextHeader == 51 ? (Int(frame[cursor &+ 1]) &+ 2) &* 4 : (Int(frame[cursor &+ 1]) &+ 1) &* 8
                 nextHeader = frame[cursor]
-                cursor += length
+                cursor &+= length
                 guard cursor <= end else { return .malformed("IPv6 extension header longer than the packet") }
             case 44:
-                guard cursor + 8 <= capturedEnd else { return .malformed("truncated IPv6 fragment header") }
-                let offsetAndFlags = frame.bigEndianUInt16(at: cursor + 2)
+                guard cursor &+ 8 <= capturedEnd else { return .malformed("truncated IPv6 fragment header") }
+                let offsetAndFlags = frame.bigEndianUInt16(at: cursor &+ 2)
                 // An "atomic fragment" (offset 0, no more fragments) is a whole packet (RFC 6946).
                 guard offsetAndFlags & 0xFFF9 == 0 else { return .fragment }
                 nextHeader = frame[cursor]
-                cursor += 8
+                cursor &+= 8
             default:
                 return .notTCP
             }
@@ -157,26 +163,27 @@ public enum PacketDecoder {
 
     /// Decodes the TCP header at `offset`; `end` is where the IP packet ends according to its
     /// header, which may lie beyond the captured bytes (snapshot length) or before them (padding).
+    @inline(__always)
     private static func tcp(frame: UnsafeRawBufferPointer, offset: Int, end: Int,
                             source: IPAddress, destination: IPAddress) -> PacketDecodeResult {
         let capturedEnd = min(end, frame.count)
-        guard end - offset >= 20 else { return .malformed("IP payload too short for a TCP header") }
-        guard capturedEnd - offset >= 20 else { return .malformed("TCP header cut off by the snapshot length") }
-        let headerLength = Int(frame[offset + 12] >> 4) * 4
+        guard end &- offset >= 20 else { return .malformed("IP payload too short for a TCP header") }
+        guard capturedEnd &- offset >= 20 else { return .malformed("TCP header cut off by the snapshot length") }
+        let headerLength = Int(frame[offset &+ 12] >> 4) &* 4
         guard headerLength >= 20 else { return .malformed("TCP data offset \(headerLength) below 20") }
-        guard offset + headerLength <= end else { return .malformed("TCP header longer than the IP payload") }
-        guard offset + headerLength <= capturedEnd else {
+        guard offset &+ headerLength <= end else { return .malformed("TCP header longer than the IP payload") }
+        guard offset &+ headerLength <= capturedEnd else {
             return .malformed("TCP options cut off by the snapshot length")
         }
-        let payloadStart = offset + headerLength
+        let payloadStart = offset &+ headerLength
         let segment = TCPSegment(
             source: Endpoint(address: source, port: frame.bigEndianUInt16(at: offset)),
-            destination: Endpoint(address: destination, port: frame.bigEndianUInt16(at: offset + 2)),
-            sequence: frame.bigEndianUInt32(at: offset + 4),
-            acknowledgment: frame.bigEndianUInt32(at: offset + 8),
-            flags: TCPFlags(rawValue: frame[offset + 13] & 0x3F),
+            destination: Endpoint(address: destination, port: frame.bigEndianUInt16(at: offset &+ 2)),
+            sequence: frame.bigEndianUInt32(at: offset &+ 4),
+            acknowledgment: frame.bigEndianUInt32(at: offset &+ 8),
+            flags: TCPFlags(rawValue: frame[offset &+ 13] & 0x3F),
             payload: UnsafeRawBufferPointer(rebasing: frame[payloadStart..<capturedEnd]),
-            missingPayloadBytes: end - capturedEnd)
+            missingPayloadBytes: end &- capturedEnd)
         return .segment(segment)
     }
 }

@@ -22,20 +22,20 @@ struct TCPConnection {
     }
 
     /// Feeds one segment travelling in `direction`; returns why the connection closed, if it did.
+    ///
+    /// The reassemblers' fast paths are inlined here, so for the usual in-order segment the
+    /// payload reaches the tracker's `emit` with no closure in between.
     mutating func process(_ segment: TCPSegment, direction: StreamDirection, at time: Timestamp,
                           statistics: inout TCPStatistics, _ emit: (StreamEvent) -> Void) -> CloseReason? {
-        let id = self.id
-        withStream(direction) { stream in
-            stream.receive(segment, statistics: &statistics) { output in
-                TCPConnection.forward(output, id: id, direction: direction, at: time, emit)
-            }
-        }
-        if segment.flags.contains(.ack) {
-            withStream(direction.reversed) { stream in
-                stream.peerAcknowledged(segment.acknowledgment, statistics: &statistics) { output in
-                    TCPConnection.forward(output, id: id, direction: direction.reversed, at: time, emit)
-                }
-            }
+        // One direction's stream takes the segment, the other its acknowledgment; each is passed
+        // `inout` (rather than picked by a closure) so both are mutated in place, calls inlined.
+        switch direction {
+        case .clientToServer:
+            TCPConnection.deliver(segment, id: id, direction: direction, at: time, sender: &clientToServer,
+                                  receiver: &serverToClient, statistics: &statistics, emit)
+        case .serverToClient:
+            TCPConnection.deliver(segment, id: id, direction: direction, at: time, sender: &serverToClient,
+                                  receiver: &clientToServer, statistics: &statistics, emit)
         }
         if segment.flags.contains(.rst) {
             flush(at: time, statistics: &statistics, emit)
@@ -48,20 +48,25 @@ struct TCPConnection {
     /// Delivers whatever both directions still buffer, declaring the holes as gaps.
     mutating func flush(at time: Timestamp, statistics: inout TCPStatistics, _ emit: (StreamEvent) -> Void) {
         let id = self.id
-        for direction in StreamDirection.allCases {
-            withStream(direction) { stream in
-                stream.flush(statistics: &statistics) { output in
-                    TCPConnection.forward(output, id: id, direction: direction, at: time, emit)
-                }
-            }
+        clientToServer.flush(statistics: &statistics) { output in
+            TCPConnection.forward(output, id: id, direction: .clientToServer, at: time, emit)
+        }
+        serverToClient.flush(statistics: &statistics) { output in
+            TCPConnection.forward(output, id: id, direction: .serverToClient, at: time, emit)
         }
     }
 
     @inline(__always)
-    private mutating func withStream(_ direction: StreamDirection, _ body: (inout TCPStreamReassembler) -> Void) {
-        switch direction {
-        case .clientToServer: body(&clientToServer)
-        case .serverToClient: body(&serverToClient)
+    private static func deliver(_ segment: TCPSegment, id: ConnectionID, direction: StreamDirection, at time: Timestamp,
+                                sender: inout TCPStreamReassembler, receiver: inout TCPStreamReassembler,
+                                statistics: inout TCPStatistics, _ emit: (StreamEvent) -> Void) {
+        sender.receive(segment, statistics: &statistics) { output in
+            forward(output, id: id, direction: direction, at: time, emit)
+        }
+        if segment.flags.contains(.ack) {
+            receiver.peerAcknowledged(segment.acknowledgment, statistics: &statistics) { output in
+                forward(output, id: id, direction: direction.reversed, at: time, emit)
+            }
         }
     }
 

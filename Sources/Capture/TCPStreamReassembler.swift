@@ -53,8 +53,28 @@ struct TCPStreamReassembler {
     }
 
     /// Takes one segment travelling in this direction.
+    ///
+    /// The usual segment — the next bytes of a stream with nothing buffered, no SYN or FIN, nothing
+    /// cut off — passes straight through here, inlined into the caller; everything else goes
+    /// through the general path below, which handles the same segment the same way.
+    @inline(__always)
     mutating func receive(_ segment: TCPSegment, statistics: inout TCPStatistics,
                           _ output: (ReassemblyOutput) -> Void) {
+        if anchoredOnData, !isFinished, finSequence == nil, pending.isEmpty, segment.sequence == nextSequence,
+           segment.missingPayloadBytes == 0, segment.flags.isDisjoint(with: [.syn, .fin]) {
+            let count = segment.payload.count
+            guard count > 0 else { return }
+            output(.data(segment.payload))
+            statistics.deliveredBytes += UInt64(count)
+            nextSequence &+= UInt32(truncatingIfNeeded: count)
+            return
+        }
+        receiveInGeneral(segment, statistics: &statistics, output)
+    }
+
+    /// `receive` for every segment that is not a plain next piece of the stream.
+    private mutating func receiveInGeneral(_ segment: TCPSegment, statistics: inout TCPStatistics,
+                                           _ output: (ReassemblyOutput) -> Void) {
         let length = segment.payloadLength
         if segment.missingPayloadBytes > 0 { statistics.truncatedSegments += 1 }
         var start = segment.sequence
@@ -109,6 +129,7 @@ struct TCPStreamReassembler {
 
     /// Notes that the other side acknowledged everything before `acknowledgment`: any hole below it
     /// was received by the peer, so the capture lost it and waiting longer cannot fill it.
+    @inline(__always)
     mutating func peerAcknowledged(_ acknowledgment: UInt32, statistics: inout TCPStatistics,
                                    _ output: (ReassemblyOutput) -> Void) {
         guard hasStarted, !isFinished else { return }

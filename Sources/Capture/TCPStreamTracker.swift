@@ -15,13 +15,13 @@ public struct TCPStreamTracker {
     /// Counters over everything processed so far (closed connections included).
     public private(set) var statistics = TCPStatistics()
 
-    private var connections: [FlowKey: TCPConnection] = [:]
+    private var connections = FlowTable<TCPConnection>()
     /// Recently closed 4-tuples and when they closed, so their trailing segments do not open phantom connections.
-    private var recentlyClosed: [FlowKey: Timestamp] = [:]
+    private var recentlyClosed = FlowTable<Timestamp>()
     private var recentlyClosedPurgeThreshold = 1024
     private var lastConnectionNumber: UInt32 = 0
-    /// The usual case of one server port, checked without hashing.
-    private let singleServerPort: UInt16?
+    /// `serverPorts` as a bitmap (one bit per port), so the per-segment port check neither hashes nor branches on the count.
+    private let serverPortBits: [UInt64]
 
     /// How long a closed 4-tuple absorbs stray segments without a SYN.
     static let closedFlowMemory: Int64 = 30_000_000_000
@@ -29,7 +29,9 @@ public struct TCPStreamTracker {
     public init(serverPorts: Set<UInt16>, serverHosts: Set<IPAddress> = [], bufferLimit: Int = 8 << 20) {
         self.serverPorts = serverPorts
         self.serverHosts = serverHosts
-        singleServerPort = serverPorts.count == 1 ? serverPorts.first : nil
+        var bits = [UInt64](repeating: 0, count: 1 << 10)
+        for port in serverPorts { bits[Int(port >> 6)] |= 1 << (port & 63) }
+        serverPortBits = bits
         self.bufferLimit = max(0, bufferLimit)
     }
 
@@ -38,63 +40,39 @@ public struct TCPStreamTracker {
 
     /// Takes one segment (in capture order) and emits the events it causes.
     public mutating func process(_ segment: TCPSegment, at time: Timestamp, _ emit: (StreamEvent) -> Void) {
-        guard let (key, direction, client, server) = classify(segment) else {
+        guard let (key, direction) = classify(segment) else {
             statistics.ignoredSegments += 1
             return
         }
         statistics.segments += 1
         statistics.payloadBytes += UInt64(segment.payload.count)
         let flags = segment.flags
-        if let index = connections.index(forKey: key) {
-            let supersededBySyn = flags.contains(.syn) && !flags.contains(.ack) && direction == .clientToServer
-                && connections.values[index].isSuperseded(bySynWithSequence: segment.sequence)
-            if !supersededBySyn {
-                let closing = connections.values[index].process(
-                    segment, direction: direction, at: time, statistics: &statistics, emit)
-                if let closing { close(at: index, key: key, reason: closing, time: time, emit) }
-                return
-            }
-            connections.values[index].flush(at: time, statistics: &statistics, emit)
-            close(at: index, key: key, reason: .superseded, time: time, emit)
+        var found = connections.slot(of: key)
+        if let slot = found, flags.contains(.syn), !flags.contains(.ack), direction == .clientToServer,
+           connections[slot: slot].isSuperseded(bySynWithSequence: segment.sequence) {
+            connections[slot: slot].flush(at: time, statistics: &statistics, emit)
+            close(slot: slot, key: key, reason: .superseded, time: time, emit)
+            found = nil
         }
-        if !flags.contains(.syn) {
-            if let closedAt = recentlyClosed[key],
-               time.nanoseconds(since: closedAt) < TCPStreamTracker.closedFlowMemory {
-                statistics.segmentsAfterClose += 1
-                return
-            }
-            // A lone RST of an unknown connection carries nothing worth a connection of its own.
-            if flags.contains(.rst) {
-                statistics.segmentsAfterClose += 1
-                return
-            }
+        let slot: Int
+        if let found {
+            slot = found
+        } else {
+            guard let opened = open(key, segment: segment, direction: direction, at: time, emit) else { return }
+            slot = opened
         }
-        recentlyClosed.removeValue(forKey: key)
-
-        lastConnectionNumber &+= 1
-        let id = ConnectionID(rawValue: lastConnectionNumber)
-        let sawHandshake = flags.contains(.syn)
-        statistics.connections += 1
-        if sawHandshake { statistics.connectionsWithHandshake += 1 }
-        emit(.opened(id, client: client, server: server, sawHandshake: sawHandshake, at: time))
-        var connection = TCPConnection(id: id, client: client, server: server, sawHandshake: sawHandshake,
-                                       bufferLimit: bufferLimit)
-        if let closing = connection.process(segment, direction: direction, at: time, statistics: &statistics, emit) {
-            count(closing)
-            emit(.closed(id, reason: closing, at: time))
-            rememberClosed(key, at: time)
-            return
+        if let closing = connections[slot: slot].process(segment, direction: direction, at: time,
+                                                          statistics: &statistics, emit) {
+            close(slot: slot, key: key, reason: closing, time: time, emit)
         }
-        connections[key] = connection
     }
 
     /// Ends the capture: delivers everything still buffered (declaring the holes as gaps) and
     /// closes every open connection, in connection order, with reason `.endOfCapture`.
     public mutating func finish(at time: Timestamp, _ emit: (StreamEvent) -> Void) {
-        var open = Array(connections.values)
+        var open = connections.removeAll()
         open.sort { $0.id < $1.id }
-        connections.removeAll()
-        recentlyClosed.removeAll()
+        _ = recentlyClosed.removeAll()
         for var connection in open {
             connection.flush(at: time, statistics: &statistics, emit)
             count(.endOfCapture)
@@ -104,9 +82,40 @@ public struct TCPStreamTracker {
 
     // MARK: - Private
 
+    /// Starts tracking the connection a segment of an unknown 4-tuple begins, emitting `.opened`;
+    /// returns its slot, or nil when the segment is a leftover of a closed connection (or a lone RST).
+    private mutating func open(_ key: FlowKey, segment: TCPSegment, direction: StreamDirection, at time: Timestamp,
+                               _ emit: (StreamEvent) -> Void) -> Int? {
+        let flags = segment.flags
+        if !flags.contains(.syn) {
+            if let closedAt = recentlyClosed[key],
+               time.nanoseconds(since: closedAt) < TCPStreamTracker.closedFlowMemory {
+                statistics.segmentsAfterClose += 1
+                return nil
+            }
+            // A lone RST of an unknown connection carries nothing worth a connection of its own.
+            if flags.contains(.rst) {
+                statistics.segmentsAfterClose += 1
+                return nil
+            }
+        }
+        recentlyClosed[key] = nil
+
+        lastConnectionNumber &+= 1
+        let id = ConnectionID(rawValue: lastConnectionNumber)
+        let sawHandshake = flags.contains(.syn)
+        statistics.connections += 1
+        if sawHandshake { statistics.connectionsWithHandshake += 1 }
+        let (client, server) = direction == .clientToServer
+            ? (segment.source, segment.destination) : (segment.destination, segment.source)
+        emit(.opened(id, client: client, server: server, sawHandshake: sawHandshake, at: time))
+        return connections.insertNew(TCPConnection(id: id, client: client, server: server, sawHandshake: sawHandshake,
+                                                   bufferLimit: bufferLimit), for: key)
+    }
+
     /// Finds which side is the server; nil for traffic that is not Postgres.
-    private func classify(_ segment: TCPSegment)
-        -> (key: FlowKey, direction: StreamDirection, client: Endpoint, server: Endpoint)? {
+    @inline(__always)
+    private func classify(_ segment: TCPSegment) -> (key: FlowKey, direction: StreamDirection)? {
         let sourceIsServer = isServer(segment.source)
         let destinationIsServer = isServer(segment.destination)
         guard sourceIsServer || destinationIsServer else { return nil }
@@ -117,30 +126,28 @@ public struct TCPStreamTracker {
             // Both ends look like servers (say port 5432 to port 5432): an existing connection
             // decides, else the SYN's direction, else the destination is taken to be the server.
             toServer = !(segment.flags.contains(.syn) && segment.flags.contains(.ack))
-            if connections[FlowKey(client: segment.source, server: segment.destination)] != nil {
+            if connections.slot(of: FlowKey(client: segment.source, server: segment.destination)) != nil {
                 toServer = true
-            } else if connections[FlowKey(client: segment.destination, server: segment.source)] != nil {
+            } else if connections.slot(of: FlowKey(client: segment.destination, server: segment.source)) != nil {
                 toServer = false
             }
         }
         if toServer {
-            return (FlowKey(client: segment.source, server: segment.destination), .clientToServer,
-                    segment.source, segment.destination)
+            return (FlowKey(client: segment.source, server: segment.destination), .clientToServer)
         }
-        return (FlowKey(client: segment.destination, server: segment.source), .serverToClient,
-                segment.destination, segment.source)
+        return (FlowKey(client: segment.destination, server: segment.source), .serverToClient)
     }
 
     @inline(__always)
     private func isServer(_ endpoint: Endpoint) -> Bool {
-        let portMatches = singleServerPort.map { $0 == endpoint.port } ?? serverPorts.contains(endpoint.port)
-        return portMatches && (serverHosts.isEmpty || serverHosts.contains(endpoint.address))
+        let port = endpoint.port
+        guard serverPortBits[Int(port >> 6)] & (1 << (port & 63)) != 0 else { return false }
+        return serverHosts.isEmpty || serverHosts.contains(endpoint.address)
     }
 
-    private mutating func close(at index: Dictionary<FlowKey, TCPConnection>.Index, key: FlowKey,
-                                reason: CloseReason, time: Timestamp, _ emit: (StreamEvent) -> Void) {
-        let id = connections.values[index].id
-        connections.remove(at: index)
+    private mutating func close(slot: Int, key: FlowKey, reason: CloseReason, time: Timestamp,
+                                _ emit: (StreamEvent) -> Void) {
+        let id = connections.remove(slot: slot).id
         count(reason)
         emit(.closed(id, reason: reason, at: time))
         rememberClosed(key, at: time)
@@ -158,7 +165,7 @@ public struct TCPStreamTracker {
     private mutating func rememberClosed(_ key: FlowKey, at time: Timestamp) {
         recentlyClosed[key] = time
         if recentlyClosed.count >= recentlyClosedPurgeThreshold {
-            recentlyClosed = recentlyClosed.filter { time.nanoseconds(since: $0.value) < TCPStreamTracker.closedFlowMemory }
+            recentlyClosed.removeAll { time.nanoseconds(since: $0) >= TCPStreamTracker.closedFlowMemory }
             recentlyClosedPurgeThreshold = max(1024, recentlyClosed.count * 2)
         }
     }

@@ -100,6 +100,41 @@ struct CaptureFileTests {
             return seen < 10
         }
         #expect(seen == 10 && reader.packetsRead == 10)
+        // Stopping leaves the reader where it was: the next reads go on from packet 11.
+        let next = Array(try #require(try reader.nextPacket()).data)
+        #expect(reader.packetsRead == 11 && !reader.isAtEnd)
+        var rest = 0
+        try reader.forEach { _ in
+            rest += 1
+            return true
+        }
+        #expect(rest == 273 - 11 && reader.packetsRead == 273 && reader.isAtEnd)
+        let all = try PcapFileReader(path: SharedCaptures.path("midstream.pcap"))
+        var eleventh: [UInt8] = []
+        try all.forEach { packet in
+            if all.packetsRead == 11 { eleventh = Array(packet.data) }
+            return all.packetsRead < 11
+        }
+        #expect(eleventh == next)
+    }
+
+    struct Stop: Error, Equatable {}
+
+    @Test func forEachRethrowsWhatTheBodyThrowsAndCanGoOn() throws {
+        let reader = try PcapFileReader(path: SharedCaptures.path("midstream.pcap"))
+        #expect(throws: Stop()) {
+            try reader.forEach { _ in
+                if reader.packetsRead == 5 { throw Stop() }
+                return true
+            }
+        }
+        #expect(reader.packetsRead == 5 && !reader.isAtEnd)
+        var rest = 0
+        try reader.forEach { _ in
+            rest += 1
+            return true
+        }
+        #expect(rest == 273 - 5 && reader.isAtEnd)
     }
 
     @Test func mergingAFileWithItselfInterleavesStably() throws {
