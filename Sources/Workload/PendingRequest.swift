@@ -90,7 +90,7 @@ struct PendingRequest {
     }
 
     /// Lends the request to `body` as borrowed views of its buffers.
-    func withBorrowed<Result>(_ body: (BorrowedRequest) -> Result) -> Result {
+    func withBorrowed<Result>(_ body: (borrowing BorrowedRequest) -> Result) -> Result {
         let fieldBytes = fields.bytes
         func slice(_ range: Range<Int>) -> UnsafeRawBufferPointer {
             UnsafeRawBufferPointer(rebasing: fieldBytes[range])

@@ -49,7 +49,7 @@ struct PendingRequestQueue {
     }
 
     /// Lends the request at `position` to `body` as a `BorrowedRequest` (without copying the slot).
-    func withBorrowed(at position: Int, _ body: (BorrowedRequest) -> Void) {
+    func withBorrowed(at position: Int, _ body: (borrowing BorrowedRequest) -> Void) {
         slots[start + position].withBorrowed(body)
     }
 

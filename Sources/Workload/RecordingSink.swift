@@ -57,14 +57,18 @@ final class RecordingSink {
     }
 
     /// Writes a finished request, preceded by its session's start record and its statement record when new.
-    func emit(_ request: BorrowedRequest, of session: SessionRecording) {
+    func emit(_ request: borrowing BorrowedRequest, of session: SessionRecording) {
         guard failure == nil else { return }
         writeSessionStart(of: session)
         let fingerprint = request.text.flatMap(fingerprint(of:))
         summary.requests += 1
-        encode { (output: inout WorkloadOutputBuffer) throws(WorkloadFormatError) in
+        do throws(WorkloadFormatError) {
             try output.appendRequestRecord(request, fingerprint: fingerprint)
+        } catch {
+            failure = error
+            return
         }
+        if output.count >= Self.batchSize { flush() }
     }
 
     /// The text's fingerprint; the first time a fingerprint is seen its statement record is written.

@@ -80,7 +80,7 @@ package struct RequestAssembler {
     // MARK: Frontend
 
     /// Feeds a message the client sent, observed at `time` (ns since the epoch).
-    package mutating func frontend(_ message: BorrowedFrontendMessage, at time: Int64, _ emit: (BorrowedRequest) -> Void) {
+    package mutating func frontend(_ message: BorrowedFrontendMessage, at time: Int64, _ emit: (borrowing BorrowedRequest) -> Void) {
         switch message {
         case .query(let text):
             let index = open(kind: .query, at: time)
@@ -205,7 +205,7 @@ package struct RequestAssembler {
     // MARK: Backend
 
     /// Feeds a message the server sent, observed at `time` (ns since the epoch).
-    package mutating func backend(_ message: BorrowedBackendMessage, at time: Int64, _ emit: (BorrowedRequest) -> Void) {
+    package mutating func backend(_ message: BorrowedBackendMessage, at time: Int64, _ emit: (borrowing BorrowedRequest) -> Void) {
         switch message {
         case .dataRow:
             guard let sequence = headRequest, let i = slot(sequence) else {
@@ -289,7 +289,7 @@ package struct RequestAssembler {
     }
 
     /// End of the session: hands out every request still held, marked incomplete where no reply finished it.
-    package mutating func finish(at time: Int64, _ emit: (BorrowedRequest) -> Void) {
+    package mutating func finish(at time: Int64, _ emit: (borrowing BorrowedRequest) -> Void) {
         flushAll(emit)
         pending.removeAll()
         pendingHead = 0
@@ -349,7 +349,7 @@ package struct RequestAssembler {
         }
     }
 
-    private mutating func receiveReadyForQuery(_ status: UInt8, at time: Int64, _ emit: (BorrowedRequest) -> Void) {
+    private mutating func receiveReadyForQuery(_ status: UInt8, at time: Int64, _ emit: (borrowing BorrowedRequest) -> Void) {
         var closedGroup: UInt64?
         while let entry = head {
             popHead()
@@ -487,7 +487,7 @@ package struct RequestAssembler {
         counters.unmatchedReplies += 1
     }
 
-    private mutating func flushAll(_ emit: (BorrowedRequest) -> Void) {
+    private mutating func flushAll(_ emit: (borrowing BorrowedRequest) -> Void) {
         for i in 0..<inFlight.count {
             if !inFlight[i].done && inFlight[i].transactionStatus == nil {
                 if inFlight[i].completedAt == nil { inFlight[i].flags.insert(.incomplete) }

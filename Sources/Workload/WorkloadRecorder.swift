@@ -55,7 +55,7 @@ public final class WorkloadRecorder {
     @exclusivity(unchecked) private var lastLinkType: Int32?
     /// TCP segments by port (both ends), to suggest `--port` when no Postgres traffic was found: a
     /// server's port is in every segment of every connection to it, a client's in those of one.
-    @exclusivity(unchecked) private var segmentsByPort = [UInt32](repeating: 0, count: 65_536)
+    private let segmentsByPort = FlatCounter(size: 65_536)
     @exclusivity(unchecked) private var lastTimestamp: Int64?
     private var finished = false
     private var workersJoined = false
@@ -98,8 +98,8 @@ public final class WorkloadRecorder {
                 linkTypes.insert(packet.linkType)
             }
             if case .segment(let segment) = PacketDecoder.tcpSegment(linkType: packet.linkType, frame: packet.data) {
-                segmentsByPort[Int(segment.source.port)] &+= 1
-                segmentsByPort[Int(segment.destination.port)] &+= 1
+                segmentsByPort.add(Int(segment.source.port))
+                segmentsByPort.add(Int(segment.destination.port))
                 tracker.process(segment, at: packet.timestamp) { event in
                     guard failure == nil else { return }
                     do { try handle(event) } catch { failure = error }
@@ -151,9 +151,8 @@ public final class WorkloadRecorder {
         summary.gapBytes = tracker.statistics.gapBytes
         summary.linkTypes = linkTypes.sorted().map(CapturedPacket.linkTypeName)
         if summary.sessions == 0 {
-            let busiest = segmentsByPort.enumerated().filter { $0.element > 0 }
-                .sorted { $0.element > $1.element }.prefix(3)
-            summary.otherTCPPorts = Dictionary(uniqueKeysWithValues: busiest.map { (String($0.offset), Int($0.element)) })
+            let busiest = segmentsByPort.nonZero.sorted { $0.count > $1.count }.prefix(3)
+            summary.otherTCPPorts = Dictionary(uniqueKeysWithValues: busiest.map { (String($0.key), Int($0.count)) })
         }
         try writer.write(.trailer(WorkloadTrailer(
             firstTimestamp: summary.firstTimestamp, lastTimestamp: summary.lastTimestamp,

@@ -59,7 +59,20 @@ package final class RecordFileOutput {
     /// Writes out the buffered bytes.
     package func flush() throws(RecordFileIOError) {
         try checkUsable()
-        let bytes = buffer.bytes
+        try writeAll(buffer.bytes)
+        // A huge record grew the buffer: give that memory back.
+        buffer.removeAll(keepingAtMost: Self.flushThreshold + 64 * 1024)
+    }
+
+    /// Writes `bytes` (whole records encoded elsewhere) after the buffered ones, without copying them into
+    /// the buffer first.
+    package func writeThrough(_ bytes: UnsafeRawBufferPointer) throws(RecordFileIOError) {
+        if buffer.count > 0 { try flush() }
+        try checkUsable()
+        try writeAll(bytes)
+    }
+
+    private func writeAll(_ bytes: UnsafeRawBufferPointer) throws(RecordFileIOError) {
         var written = 0
         while written < bytes.count {
             let count = writeDescriptor(descriptor, bytes.baseAddress! + written, bytes.count - written)
@@ -74,8 +87,6 @@ package final class RecordFileOutput {
             throw error
         }
         bytesWritten += UInt64(bytes.count)
-        // A huge record grew the buffer: give that memory back.
-        buffer.removeAll(keepingAtMost: Self.flushThreshold + 64 * 1024)
     }
 
     /// Flushes and syncs the file to disk.

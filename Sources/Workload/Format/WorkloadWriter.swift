@@ -37,14 +37,14 @@ public final class WorkloadWriter {
         try io { () throws(RecordFileIOError) in try output.flushIfFull() }
     }
 
-    /// Appends records already encoded elsewhere (whole records, as `WorkloadOutputBuffer` frames them).
+    /// Appends records already encoded elsewhere (whole records, as `WorkloadOutputBuffer` frames them),
+    /// written out at once: a decoding thread hands over a megabyte at a time.
     func write(encodedRecords bytes: UnsafeRawBufferPointer) throws(WorkloadFormatError) {
         try io { () throws(RecordFileIOError) in try output.checkUsable() }
         guard !wroteTrailer else {
             throw .writeFailed(path: path, reason: "no record may follow the trailer")
         }
-        output.buffer.appendRaw(bytes)
-        try io { () throws(RecordFileIOError) in try output.flushIfFull() }
+        try io { () throws(RecordFileIOError) in try output.writeThrough(bytes) }
     }
 
     /// Writes out the buffered bytes.
