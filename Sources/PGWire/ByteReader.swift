@@ -77,11 +77,21 @@ struct ByteReader {
     @inline(__always)
     mutating func readCStringRange() throws(PGWireError) -> Range<Int> {
         let start = position
-        guard start < bytes.count, let base = bytes.baseAddress,
-              let found = memchr(base + start, 0, bytes.count - start) else {
+        // Names and tags are short: look at the first bytes here before calling memchr.
+        var end = start
+        let shortEnd = Swift.min(bytes.count, start + 16)
+        while end < shortEnd {
+            if bytes[end] == 0 {
+                position = end + 1
+                return start..<end
+            }
+            end += 1
+        }
+        guard end < bytes.count, let base = bytes.baseAddress,
+              let found = memchr(base + end, 0, bytes.count - end) else {
             throw PGWireError("missing NUL terminator in a string field")
         }
-        let end = base.distance(to: UnsafeRawPointer(found))
+        end = base.distance(to: UnsafeRawPointer(found))
         position = end + 1
         return start..<end
     }

@@ -26,6 +26,11 @@ public struct FieldDescription: Sendable, Equatable {
     /// Moves past one description with the same reads as `init(reading:)`, so the same bytes fail the same way.
     static func skip(_ reader: inout ByteReader) throws(PGWireError) {
         _ = try reader.readCStringRange()
+        if reader.remaining >= 18 {
+            // The fixed part is there: none of the reads below can fail.
+            try reader.skip(18)
+            return
+        }
         _ = try reader.readUInt32()
         _ = try reader.readInt16()
         _ = try reader.readUInt32()

@@ -11,7 +11,12 @@ extension RecordFieldWriter {
         // Wrapping arithmetic keeps the mapping exact for any pair of Int64 values.
         optional(value.firstReplyAt.map { $0 &- value.sentAt }) { $0.signed($1) }
         optional(value.completedAt.map { $0 &- value.sentAt }) { $0.signed($1) }
-        optional(value.text) { $1.writeString(to: &$0) }
+        if let text = value.text {
+            byte(1)
+            text.writeString(to: &self)
+        } else {
+            byte(0)
+        }
         value.statementName.writeString(to: &self)
         value.portalName.writeString(to: &self)
         optional(value.functionOID) { $0.varint(UInt64($1)) }
@@ -20,12 +25,29 @@ extension RecordFieldWriter {
         count(value.parameterFormats.count)
         for format in value.parameterFormats { signed(Int64(format)) }
         count(value.parameters.count)
-        for parameter in value.parameters { optional(parameter) { $1.writeBytes(to: &$0) } }
+        for parameter in value.parameters {
+            if let parameter {
+                byte(1)
+                parameter.writeBytes(to: &self)
+            } else {
+                byte(0)
+            }
+        }
         count(value.resultFormats.count)
         for format in value.resultFormats { signed(Int64(format)) }
         signed(Int64(value.rowLimit))
-        optional(value.copyData) { $1.writeBytes(to: &$0) }
-        optional(value.copyFail) { $1.writeString(to: &$0) }
+        if let copyData = value.copyData {
+            byte(1)
+            copyData.writeBytes(to: &self)
+        } else {
+            byte(0)
+        }
+        if let copyFail = value.copyFail {
+            byte(1)
+            copyFail.writeString(to: &self)
+        } else {
+            byte(0)
+        }
         optional(fingerprint) { $0.fixed64($1) }
         // The outcome.
         count(value.outcomeCommandTags.count)
