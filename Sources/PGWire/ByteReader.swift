@@ -138,18 +138,22 @@ struct ByteReader {
     /// An Int16 count followed by that many Int16 format codes (Bind, FunctionCall, Copy responses).
     @inline(__always)
     mutating func readFormatCodes(field: StaticString) throws(PGWireError) -> BigEndianIntegers<Int16> {
-        let count = try readCount16(minimumItemSize: 2, field: field)
-        let start = position
-        try skip(2 * count)
-        return BigEndianIntegers(bytes: slice(start..<position))
+        try readIntegers(field: field)
     }
 
     /// An Int16 count followed by that many UInt32 OIDs (Parse, ParameterDescription).
     @inline(__always)
     mutating func readOIDs(field: StaticString) throws(PGWireError) -> BigEndianIntegers<UInt32> {
-        let count = try readCount16(minimumItemSize: 4, field: field)
+        try readIntegers(field: field)
+    }
+
+    /// An Int16 count followed by that many big-endian integers, borrowed.
+    @inline(__always)
+    mutating func readIntegers<Element: FixedWidthInteger>(field: StaticString) throws(PGWireError) -> BigEndianIntegers<Element> {
+        let size = MemoryLayout<Element>.size
+        let count = try readCount16(minimumItemSize: size, field: field)
         let start = position
-        try skip(4 * count)
+        try skip(size * count)
         return BigEndianIntegers(bytes: slice(start..<position))
     }
 
