@@ -39,6 +39,12 @@ struct ShardBatch: Sendable {
         }
     }
 
+    /// Forgets the events, keeping the storage for the next batch.
+    mutating func removeAll() {
+        events.removeAll(keepingCapacity: true)
+        byteCount = 0
+    }
+
     private mutating func appendBytes(_ data: UnsafeRawBufferPointer) {
         guard let source = data.baseAddress, data.count > 0 else { return }
         if bytes.count - byteCount < data.count {

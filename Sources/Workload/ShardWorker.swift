@@ -10,6 +10,9 @@ final class ShardWorker: Sendable {
     private struct Queue: ~Copyable {
         var batches: [ShardBatch] = []
         var closed = false
+        /// Batches decoded and emptied, for the reading thread to fill again: their storage is reused
+        /// rather than allocated (and zeroed) for every batch.
+        var spare: [ShardBatch] = []
     }
 
     private let queue = Mutex(Queue())
@@ -22,9 +25,11 @@ final class ShardWorker: Sendable {
         let thread = Thread { [self] in
             let shard = SessionShard(writer: writer)
             var failure: (any Error)?
-            while let batch = next() {
+            while var batch = next() {
                 guard failure == nil else { continue }  // keep draining so the reader never blocks
                 do { try shard.handle(batch) } catch { failure = error }
+                batch.removeAll()
+                queue.withLock { $0.spare.append(batch) }
             }
             let outcome: Result<ImportSummary, any Error> = failure.map { .failure($0) } ?? Result { try shard.finish() }
             result.withLock { $0 = outcome }
@@ -39,6 +44,11 @@ final class ShardWorker: Sendable {
         space.wait()
         queue.withLock { $0.batches.append(batch) }
         available.signal()
+    }
+
+    /// An empty batch to fill: a spare one when the worker has one, else a new one.
+    func emptyBatch() -> ShardBatch {
+        queue.withLock { $0.spare.popLast() } ?? ShardBatch()
     }
 
     /// Tells the worker no more batches come, waits for it, and returns its counts.

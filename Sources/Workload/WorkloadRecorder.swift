@@ -176,7 +176,7 @@ public final class WorkloadRecorder {
         batches[shard].append(event)
         if batches[shard].isFull {
             let batch = batches[shard]
-            batches[shard] = ShardBatch()
+            batches[shard] = workers[shard].emptyBatch()
             workers[shard].submit(batch)
         }
     }
