@@ -17,11 +17,6 @@ struct NamedSlots<Value> {
 
     private static var linearSearchLimit: Int { 16 }
 
-    /// Whether there is a value called `name`.
-    mutating func contains(_ name: BorrowedBytes) -> Bool {
-        name.isEmpty ? unnamed != nil : find(name) != nil
-    }
-
     /// Lends the value called `name`, if there is one, to `body` (without copying it).
     mutating func withValue(_ name: BorrowedBytes, _ body: (borrowing Value) -> Void) {
         if name.isEmpty {

@@ -111,15 +111,13 @@ package struct RequestAssembler {
                 push(.parse(request: prepare))
             }
         case .bind(let bind):
-            let known = statements.contains(bind.statementName)
-            if !known { counters.bindsOfUnknownStatements += 1 }
+            var known = false
             portals.upsert(bind.portalName, makeNew: { BoundPortal() }) { portal in
                 portal.fields.clear()
-                if known {
-                    statements.withValue(bind.statementName) { statement in
-                        portal.fields.setText(statement.text.bytes)
-                        portal.fields.setParameterTypeOIDs(statement.parameterTypeOIDs.bytes)
-                    }
+                statements.withValue(bind.statementName) { statement in
+                    known = true
+                    portal.fields.setText(statement.text.bytes)
+                    portal.fields.setParameterTypeOIDs(statement.parameterTypeOIDs.bytes)
                 }
                 portal.fields.setStatementName(bind.statementName)
                 portal.fields.setPortalName(bind.portalName)
@@ -129,6 +127,7 @@ package struct RequestAssembler {
                 portal.statementKnown = known
                 portal.described = false
             }
+            if !known { counters.bindsOfUnknownStatements += 1 }
             if !isDiscarding { push(.bind) }
         case .describe(let kind, let name):
             if isDiscarding { return }
