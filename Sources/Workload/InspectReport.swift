@@ -227,8 +227,13 @@ public struct InspectReport: Codable, Sendable {
                 statementsPreparedBeforeCapture: preparedBefore, errors: errors, errorSqlstates: sqlstates,
                 gapBytes: trailer?.gapBytes ?? gapBytes, packetsDropped: trailer?.packetsDropped,
                 truncatedInput: trailer?.truncatedInput,
-                topByCount: Array(rows.sorted { ($0.count, $0.totalMilliseconds) > ($1.count, $1.totalMilliseconds) }.prefix(top)),
-                topByTotalTime: Array(rows.sorted { $0.totalMilliseconds > $1.totalMilliseconds }.prefix(top)))
+                // Ties go by fingerprint, so that the same file always lists the same statements in the same order.
+                topByCount: Array(rows.sorted {
+                    ($0.count, $0.totalMilliseconds, $1.fingerprint) > ($1.count, $1.totalMilliseconds, $0.fingerprint)
+                }.prefix(top)),
+                topByTotalTime: Array(rows.sorted {
+                    ($0.totalMilliseconds, $1.fingerprint) > ($1.totalMilliseconds, $0.fingerprint)
+                }.prefix(top)))
         }
     }
 }
