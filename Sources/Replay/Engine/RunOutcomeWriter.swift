@@ -53,7 +53,7 @@ final class SharedRunWriter: Sendable {
 final class ThreadOutcomeSink: OutcomeSink {
     private let writer: SharedRunWriter
     private let shared: ReplayShared
-    private let batch = RunOutcomeBatch()
+    private var batch = RunOutcomeBatch()
     /// An outcome could not be encoded: the run has failed, and nothing more is encoded.
     private var failed = false
     /// Outcomes recorded since the last flush.

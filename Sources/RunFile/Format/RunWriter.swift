@@ -52,7 +52,7 @@ public final class RunWriter {
     /// after `finish(trailer:)` or `close()`.
     public func write(_ outcome: ReplayOutcome) throws(RunFileError) {
         try append { (buffer) throws(RunFileError) in
-            try buffer.appendOutcome(outcome)
+            try OutcomeRecordEncoder.append(outcome, to: &buffer)
             outcomesWritten += 1  // buffered: counted even if the flush below fails
         }
     }
