@@ -628,9 +628,9 @@ final class SessionDriver {
                 inFlight[index].checksum = checksum
                 inFlight[index].outcome.dataRows += UInt64(rows)
             }
-            if result.status == PGRES_TUPLES_OK { addTag(result.commandStatus, to: index) }
+            if result.status == PGRES_TUPLES_OK { addTag(context.texts.string(repairing: result.commandStatusBytes), to: index) }
         case PGRES_COMMAND_OK:
-            addTag(result.commandStatus, to: index)
+            addTag(context.texts.string(repairing: result.commandStatusBytes), to: index)
         case PGRES_EMPTY_QUERY:
             break
         case PGRES_COPY_IN:
