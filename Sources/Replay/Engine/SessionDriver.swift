@@ -21,13 +21,15 @@ final class SessionDriver {
         case finished
     }
 
-    /// One thing sent on the connection whose results are awaited, in order.
+    /// One thing sent on the connection whose results are awaited, in order. Each names its request
+    /// by its index in `inFlight` (plain values, so queues of steps copy no strings).
     private enum Step {
-        /// `DEALLOCATE` of a statement that production closed with a Close message the workload does not hold.
-        case deallocate(String)
-        /// A named Parse that production made before the capture, or on a connection lost since: results
-        /// go to `request` (its outcome takes the error if the Parse fails).
-        case prepare(name: String, text: String, types: [UInt32], forRequest: Int)
+        /// `DEALLOCATE` of the statement the request prepares: production closed it with a Close message
+        /// the workload does not hold.
+        case deallocate(forRequest: Int)
+        /// A named Parse of the request's statement, which production made before the capture (or on a
+        /// connection lost since): its results go to the request (whose outcome takes a Parse error).
+        case prepare(forRequest: Int)
         case request(Int)
         /// A pipeline synchronisation point.
         case sync
@@ -46,15 +48,15 @@ final class SessionDriver {
     private var state: State
     private var connection: PGConnection?
     private var nextIndex = 0
-    private var lookahead: [LoadedRequest] = []
+    /// The next request of the session, once loaded (`peek`).
+    private var upcoming: LoadedRequest?
     private var inFlight: [InFlight] = []
     /// Requests whose results ended, waiting to be recorded once the next request is on its way.
     private var completed: [InFlight] = []
     /// Steps not yet sent (outside pipeline mode they go one at a time).
-    private var unsent: [Step] = []
+    private var unsent = ScratchQueue<Step>()
     /// Steps sent whose results are awaited, oldest first.
-    private var awaiting: [Step] = []
-    private var awaitingHead = 0
+    private var awaiting = ScratchQueue<Step>()
     private var pipeline = false
     private var copyIn: (data: [UInt8], offset: Int, failure: String?, request: Int)?
     private var copyOut: Int?
@@ -251,7 +253,6 @@ final class SessionDriver {
         prepared.removeAll()
         unsent.removeAll()
         awaiting.removeAll()
-        awaitingHead = 0
         pipeline = false
         copyIn = nil
         copyOut = nil
@@ -275,26 +276,25 @@ final class SessionDriver {
     // MARK: - Loading requests
 
     /// The next request of the session, loaded from the workload on first look.
-    private func peek(_ ahead: Int = 0) -> LoadedRequest? {
-        while lookahead.count <= ahead {
-            guard nextIndex < session.requests.count else { return nil }
-            let offset = session.requests[nextIndex].offset
-            let end = window.holdsRecord(startingAt: offset) ? offset : readAheadEnd(from: nextIndex)
-            nextIndex += 1
-            let loaded = pool.popLast() ?? LoadedRequest()
-            do {
-                try context.requestFile.withRequestPayload(at: offset, readingAheadTo: end, window: &window) {
-                    (cursor: inout WorkloadPayloadCursor) throws(WorkloadPayloadError) -> Void in
-                    try loaded.decode(&cursor, texts: &context.texts)
-                }
-                resolve(loaded)
-            } catch {
-                // The file was checked while planning; damage now means it changed underneath.
-                loaded.setUnreadable(session: session.start.session, sentAt: session.firstRequestAt)
+    private func peek() -> LoadedRequest? {
+        if let upcoming { return upcoming }
+        guard nextIndex < session.requests.count else { return nil }
+        let offset = session.requests[nextIndex].offset
+        let end = window.holdsRecord(startingAt: offset) ? offset : readAheadEnd(from: nextIndex)
+        nextIndex += 1
+        let loaded = pool.popLast() ?? LoadedRequest()
+        do {
+            try context.requestFile.withRequestPayload(at: offset, readingAheadTo: end, window: &window) {
+                (cursor: inout WorkloadPayloadCursor) throws(WorkloadPayloadError) -> Void in
+                try loaded.decode(&cursor, texts: &context.texts)
             }
-            lookahead.append(loaded)
+            resolve(loaded)
+        } catch {
+            // The file was checked while planning; damage now means it changed underneath.
+            loaded.setUnreadable(session: session.start.session, sentAt: session.firstRequestAt)
         }
-        return lookahead[ahead]
+        upcoming = loaded
+        return loaded
     }
 
     /// Where one read of the workload should end to also hold the session's next requests: the last of
@@ -313,8 +313,9 @@ final class SessionDriver {
     }
 
     private func take() -> LoadedRequest? {
-        guard peek() != nil else { return nil }
-        return lookahead.removeFirst()
+        guard let next = peek() else { return nil }
+        upcoming = nil
+        return next
     }
 
     /// Completes a request just decoded: its text, due time and whether it is skipped.
@@ -447,7 +448,7 @@ final class SessionDriver {
     /// the ones production sent before it completed, as long as libpq can pipeline them.
     private func pipelineBatch() -> Int {
         // Decided from the plan, without reading the following requests: they are read while the server works.
-        let first = nextIndex - lookahead.count
+        let first = upcoming == nil ? nextIndex : nextIndex - 1
         guard first < session.requests.count, session.requests[first].isExtended else { return 1 }
         var count = 1
         while count < 256, first + count < session.requests.count {
@@ -473,14 +474,12 @@ final class SessionDriver {
             if isPrepared(loaded.statementName), !loaded.production.hasError {
                 // Production re-prepared the name, so it closed it first with a message the workload does not keep.
                 context.shared.deallocationsAdded.add(1, ordering: .relaxed)
-                unsent.append(.deallocate(loaded.statementName))
+                unsent.append(.deallocate(forRequest: index))
             }
             unsent.append(.request(index))
         case .execute where !loaded.statementName.isEmpty && !isPrepared(loaded.statementName):
             context.shared.statementsPreparedAgain.add(1, ordering: .relaxed)
-            let types = loaded.parameterTypeOIDs.isEmpty
-                ? context.statements[loaded.statementName]?.parameterTypes ?? [] : Array(loaded.parameterTypeOIDs.values)
-            unsent.append(.prepare(name: loaded.statementName, text: loaded.text ?? "", types: types, forRequest: index))
+            unsent.append(.prepare(forRequest: index))
             unsent.append(.request(index))
         default:
             unsent.append(.request(index))
@@ -491,9 +490,8 @@ final class SessionDriver {
     private func sendUnsent() -> Bool {
         guard let connection else { return false }
         while !unsent.isEmpty {
-            if !pipeline, awaitingHead < awaiting.count { break }
-            let step = unsent.removeFirst()
-            guard send(step, on: connection) else { return false }
+            if !pipeline, !awaiting.isEmpty { break }
+            guard let step = unsent.removeFirst(), send(step, on: connection) else { return false }
             awaiting.append(step)
             if !pipeline { break }
         }
@@ -505,14 +503,18 @@ final class SessionDriver {
     private func send(_ step: Step, on connection: PGConnection) -> Bool {
         singleRowSet = false
         switch step {
-        case .deallocate(let name):
+        case .deallocate(let index):
+            let name = inFlight[index].loaded.statementName
             if pipeline {
                 return connection.sendExecute(name: nil, text: "DEALLOCATE " + Self.quoteIdentifier(name), types: [],
                                               parameters: [], formats: [], resultFormat: 0)
             }
             return connection.sendQuery("DEALLOCATE " + Self.quoteIdentifier(name))
-        case .prepare(let name, let text, let types, _):
-            return connection.sendPrepare(name: name, text: text, types: types)
+        case .prepare(let index):
+            let loaded = inFlight[index].loaded
+            let types = loaded.parameterTypeOIDs.isEmpty
+                ? context.statements[loaded.statementName]?.parameterTypes ?? [] : Array(loaded.parameterTypeOIDs.values)
+            return connection.sendPrepare(name: loaded.statementName, text: loaded.text ?? "", types: types)
         case .sync:
             return connection.pipelineSync()
         case .request(let index):
@@ -545,7 +547,7 @@ final class SessionDriver {
     private func processResults() -> Bool {
         guard let connection else { return false }
         var progressed = false
-        while awaitingHead < awaiting.count {
+        while let step = awaiting.first {
             if let request = copyOut {
                 var receivedRow = false
                 copyLoop: while true {
@@ -567,7 +569,6 @@ final class SessionDriver {
                 }
                 return progressed
             }
-            let step = awaiting[awaitingHead]
             if case .request = step, pipeline, !singleRowSet {
                 // In a pipeline, each query's rows are asked for one at a time just before they are read.
                 singleRowSet = connection.setSingleRowMode()
@@ -586,19 +587,17 @@ final class SessionDriver {
                 }
             case .deallocate:
                 break
-            case .prepare(let name, _, _, let index):
+            case .prepare(let index):
                 if result.status == PGRES_FATAL_ERROR {
                     inFlight[index].outcome.error = result.errorInfo
                 } else if result.status == PGRES_COMMAND_OK {
-                    prepared.insert(name)
+                    prepared.insert(inFlight[index].loaded.statementName)
                 }
             case .request(let index):
                 handle(result, request: index, on: connection)
             }
         }
-        if awaitingHead >= awaiting.count, unsent.isEmpty, copyIn == nil {
-            awaiting.removeAll(keepingCapacity: true)
-            awaitingHead = 0
+        if awaiting.isEmpty, unsent.isEmpty, copyIn == nil {
             if pipeline {
                 _ = connection.exitPipelineMode()
                 pipeline = false
@@ -689,7 +688,7 @@ final class SessionDriver {
 
     /// The results of `step` ended: outside pipeline mode, the next queued step goes out now.
     private func finishStep(_ step: Step) {
-        awaitingHead += 1
+        _ = awaiting.removeFirst()
         singleRowSet = false
         if case .request(let index) = step {
             inFlight[index].done = true
@@ -701,7 +700,7 @@ final class SessionDriver {
         if !pipeline, !unsent.isEmpty {
             if case .request(let index) = unsent.first, inFlight[index].outcome.error != nil {
                 // Its hidden Parse failed: the request is not sent, it keeps the Parse's error.
-                unsent.removeFirst()
+                _ = unsent.removeFirst()
                 inFlight[index].done = true
                 inFlight[index].outcome.completedAt = context.clock.epoch(ReplayClock.monotonicNow())
                 inFlight[index].outcome.transactionStatus = connection?.transactionStatus
