@@ -22,6 +22,8 @@ let package = Package(
         .systemLibrary(name: "CPgQuery", providers: [.apt(["libpg-query-dev"])]),
         // ppoll(2), which glibc declares only under _GNU_SOURCE.
         .systemLibrary(name: "CPoll"),
+        // CRC-32C with the processor's instruction (SSE 4.2), checked at run time.
+        .target(name: "CCRC32C"),
 
         // Pure protocol v3 decoding: typed messages, framing, per-connection state.
         .target(name: "PGWire"),
@@ -31,7 +33,7 @@ let package = Package(
         .target(name: "SQLFingerprint", dependencies: ["CPgQuery"]),
         // The workload: requests with production outcomes, its file format, recording and inspection.
         .target(name: "Workload", dependencies: [
-            "PGWire", "Capture", "SQLFingerprint",
+            "PGWire", "Capture", "SQLFingerprint", "CCRC32C",
             .product(name: "Histogram", package: "hdrhistogram-swift"),
         ]),
         // Throwaway PostgreSQL clusters for the demo and the tests.

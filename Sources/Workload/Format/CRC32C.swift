@@ -1,6 +1,13 @@
+import CCRC32C
+
 /// CRC-32C (Castagnoli, reflected polynomial 0x82F63B78), the checksum of every workload record.
-/// Slicing-by-8 in portable Swift: about 1-2 GB/s without needing SSE 4.2 or ARMv8 CRC instructions.
+/// With the processor's CRC-32C instruction when it has one (SSE 4.2, `CCRC32C`: a replay checks two
+/// records per request, and the instruction is about five times faster); otherwise slicing-by-8 in
+/// portable Swift, about 1-2 GB/s.
 package enum CRC32C {
+    /// Whether the processor computes CRC-32C itself; asked once.
+    static let inHardware = ccrc32c_hardware_available() != 0
+
     /// Eight 256-entry tables, concatenated: table k at offset k * 256.
     private static let table: [UInt32] = {
         var table = [UInt32](repeating: 0, count: 8 * 256)
@@ -22,6 +29,12 @@ package enum CRC32C {
 
     /// CRC-32C of `bytes`; pass a previous result as `continuing` to checksum data in pieces.
     package static func checksum(_ bytes: UnsafeRawBufferPointer, continuing previous: UInt32 = 0) -> UInt32 {
+        if inHardware, let base = bytes.baseAddress { return ~ccrc32c_hardware_update(~previous, base, bytes.count) }
+        return tableChecksum(bytes, continuing: previous)
+    }
+
+    /// The same with the portable tables (what processors without the instruction use; tests compare both).
+    static func tableChecksum(_ bytes: UnsafeRawBufferPointer, continuing previous: UInt32 = 0) -> UInt32 {
         var crc = ~previous
         table.withUnsafeBufferPointer { t in
             let count = bytes.count
