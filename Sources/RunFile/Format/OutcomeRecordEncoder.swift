@@ -45,43 +45,25 @@ enum OutcomeRecordEncoder {
         writer.varint(UInt64(outcome.sequence))
         writer.byte(outcome.status.rawValue)
         writer.varint(UInt64(outcome.productionMismatch.rawValue))
-        if let fingerprint = outcome.fingerprint {
-            writer.byte(1)
-            writer.fixed64(fingerprint)
-        } else {
-            writer.byte(0)
-        }
-        if let reason = outcome.skipReason {
-            writer.byte(1)
-            writer.string(reason)
-        } else {
-            writer.byte(0)
-        }
+        writer.optional(outcome.fingerprint) { $0.fixed64($1) }
+        writer.optional(outcome.skipReason) { $0.string($1) }
         writer.signed(outcome.scheduledAt)
         // Send and completion times are stored relative to the schedule: a few bytes instead of nine.
         // Wrapping arithmetic keeps the mapping exact for any pair of Int64 values.
-        writer.optionalSigned(outcome.sentAt.map { $0 &- outcome.scheduledAt })
-        writer.optionalSigned(outcome.completedAt.map { $0 &- outcome.scheduledAt })
+        writer.optional(outcome.sentAt.map { $0 &- outcome.scheduledAt }) { $0.signed($1) }
+        writer.optional(outcome.completedAt.map { $0 &- outcome.scheduledAt }) { $0.signed($1) }
         writer.varint(UInt64(outcome.commandTags.count))
         for tag in outcome.commandTags { writer.string(tag) }
         writer.varint(outcome.rows)
         writer.varint(outcome.dataRows)
-        if let error = outcome.error {
-            writer.byte(1)
+        writer.optional(outcome.error) { writer, error in
             writer.varint(UInt64(error.fields.count))
             for field in error.fields {
                 writer.byte(field.code)
                 writer.string(field.value)
             }
-        } else {
-            writer.byte(0)
         }
-        if let status = outcome.transactionStatus {
-            writer.byte(1)
-            writer.byte(status)
-        } else {
-            writer.byte(0)
-        }
+        writer.optional(outcome.transactionStatus) { $0.byte($1) }
         // Results without rows have both checksums 0: one byte instead of sixteen.
         if outcome.orderedChecksum == 0 && outcome.unorderedChecksum == 0 {
             writer.byte(0)
@@ -130,11 +112,12 @@ enum OutcomeRecordEncoder {
             varint(UInt64(bitPattern: (value << 1) ^ (value >> 63)))
         }
 
+        /// A presence byte (0 absent, 1 present), then the value when present.
         @inline(__always)
-        mutating func optionalSigned(_ value: Int64?) {
+        mutating func optional<Value>(_ value: Value?, _ write: (inout RawWriter, Value) -> Void) {
             if let value {
                 byte(1)
-                signed(value)
+                write(&self, value)
             } else {
                 byte(0)
             }
