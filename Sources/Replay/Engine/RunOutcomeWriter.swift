@@ -13,11 +13,11 @@ final class SharedRunWriter: Sendable {
     }
 
     /// Appends a batch's records (unless an earlier write failed).
-    func write(_ records: RunOutcomeBatch.Records) {
+    func write(_ batch: borrowing RunOutcomeBatch) {
         state.withLock { state in
             guard state.error == nil else { return }
             do throws(RunFileError) {
-                try state.writer.write(records)
+                try state.writer.write(batch)
             } catch {
                 state.error = error
             }
@@ -98,6 +98,9 @@ final class ThreadOutcomeSink: OutcomeSink {
         pending = 0
         errors = 0
         largestLag = 0
-        if !batch.isEmpty { writer.write(batch.take()) }
+        if !batch.isEmpty {
+            writer.write(batch)
+            batch.removeAll()
+        }
     }
 }

@@ -58,10 +58,12 @@ public final class RunWriter {
     }
 
     /// Appends the outcome records of a batch, as `write(_ outcome:)` would have one by one.
-    public func write(_ records: RunOutcomeBatch.Records) throws(RunFileError) {
+    public func write(_ batch: borrowing RunOutcomeBatch) throws(RunFileError) {
+        let bytes = batch.recordBytes
+        let outcomes = batch.outcomes
         try append { (buffer) throws(RunFileError) in
-            records.bytes.withUnsafeBytes { buffer.appendRaw($0) }
-            outcomesWritten += UInt64(records.outcomes)
+            buffer.appendRaw(bytes)
+            outcomesWritten += UInt64(outcomes)
         }
     }
 
