@@ -47,6 +47,9 @@ final class SessionDriver {
     private let context: ReplayContext
     private var state: State
     private var connection: PGConnection?
+    /// The connection's socket once it is established, else -1: the loop asks for it before every
+    /// poll, and reading it here costs no retain of the connection.
+    private var establishedSocket: Int32 = -1
     private var nextIndex = 0
     /// The next request of the session, once loaded (`peek`).
     private var upcoming: LoadedRequest?
@@ -99,15 +102,17 @@ final class SessionDriver {
 
     /// The socket and poll events this driver waits for; nil when it waits for time only.
     var pollRequest: (socket: Int32, events: Int16)? {
-        guard let connection else { return nil }
         switch state {
         case .connecting(let write):
+            guard let connection else { return nil }
             return (connection.socket, Int16(write ? POLLOUT : POLLIN))
         case .busy:
-            return (connection.socket, Int16(POLLIN) | (wantsWrite ? Int16(POLLOUT) : 0))
+            guard establishedSocket >= 0 else { return nil }
+            return (establishedSocket, Int16(POLLIN) | (wantsWrite ? Int16(POLLOUT) : 0))
         case .ready:
             // Idle: a server-side close (restart) shows as readable.
-            return (connection.socket, Int16(POLLIN))
+            guard establishedSocket >= 0 else { return nil }
+            return (establishedSocket, Int16(POLLIN))
         default:
             return nil
         }
@@ -164,6 +169,7 @@ final class SessionDriver {
                 case .ready:
                     lostAt = nil
                     backoff = 50_000_000
+                    establishedSocket = connection.socket
                     state = .ready
                 case .failed(let message):
                     connectFailed(message: message, now: now)
@@ -189,7 +195,7 @@ final class SessionDriver {
                     }
                     wantsWrite = flushed == 1
                 }
-                if copyIn != nil, !pumpCopyIn() {
+                if copyIn != nil, !pumpCopyIn(on: connection) {
                     lose(message: connection.errorMessage, sqlState: nil, now: now)
                     continue
                 }
@@ -199,8 +205,8 @@ final class SessionDriver {
                     // and the broken connection shows there.
                     _ = connection.consumeInput()
                 }
-                maybeCancel(now: now)
-                let progressed = processResults()
+                maybeCancel(now: now, on: connection)
+                let progressed = processResults(on: connection)
                 if case .busy = state, !progressed { return }
             }
         }
@@ -214,6 +220,7 @@ final class SessionDriver {
             return connectFailed(message: "libpq could not allocate a connection", now: now)
         }
         self.connection = connection
+        establishedSocket = -1
         if connection.isBad {
             return connectFailed(message: connection.errorMessage, now: now)
         }
@@ -222,6 +229,7 @@ final class SessionDriver {
 
     private func connectFailed(message: String, now: Int64) {
         connection = nil
+        establishedSocket = -1
         let firstFailure = lostAt ?? now
         lostAt = firstFailure
         // Stopping: the requests not reached get no outcome, as everywhere after a stop.
@@ -250,6 +258,7 @@ final class SessionDriver {
         }
         flushInFlight(now: now, transactionStatus: nil)
         connection = nil
+        establishedSocket = -1
         prepared.removeAll()
         unsent.removeAll()
         awaiting.removeAll()
@@ -266,6 +275,7 @@ final class SessionDriver {
     private func finish() {
         recordCompleted()
         connection = nil
+        establishedSocket = -1
         if hasSlot {
             context.shared.releaseSlot()
             hasSlot = false
@@ -313,9 +323,8 @@ final class SessionDriver {
     }
 
     private func take() -> LoadedRequest? {
-        guard let next = peek() else { return nil }
-        upcoming = nil
-        return next
+        if upcoming == nil { _ = peek() }
+        return upcoming.take()
     }
 
     /// Completes a request just decoded: its text, due time and whether it is skipped.
@@ -424,7 +433,7 @@ final class SessionDriver {
             return true
         }
         state = .busy
-        if !sendUnsent() {
+        if !sendUnsent(on: connection) {
             lose(message: connection.errorMessage, sqlState: nil, now: now)
             return true
         }
@@ -487,8 +496,7 @@ final class SessionDriver {
     }
 
     /// Sends queued steps: all of them in pipeline mode, else the first (the others follow its results).
-    private func sendUnsent() -> Bool {
-        guard let connection else { return false }
+    private func sendUnsent(on connection: PGConnection) -> Bool {
         while !unsent.isEmpty {
             if !pipeline, !awaiting.isEmpty { break }
             guard let step = unsent.removeFirst(), send(step, on: connection) else { return false }
@@ -544,8 +552,9 @@ final class SessionDriver {
     // MARK: - Receiving
 
     /// Reads every result available without blocking; true when anything happened.
-    private func processResults() -> Bool {
-        guard let connection else { return false }
+    /// `connection` is the driver's, passed down (as to the functions this calls) rather than looked
+    /// up again: each look-up of the optional costs a retain and a release.
+    private func processResults(on connection: PGConnection) -> Bool {
         var progressed = false
         while let step = awaiting.first {
             if let request = copyOut {
@@ -576,13 +585,13 @@ final class SessionDriver {
             let result = connection.nextResult()
             progressed = true
             guard let result else {
-                finishStep(step)
+                finishStep(step, on: connection)
                 continue
             }
             switch step {
             case .sync:
                 if result.status == PGRES_PIPELINE_SYNC {
-                    finishStep(step)
+                    finishStep(step, on: connection)
                     syncReached()
                 }
             case .deallocate:
@@ -635,7 +644,7 @@ final class SessionDriver {
         case PGRES_COPY_IN:
             let loaded = inFlight[index].loaded
             copyIn = (loaded.copyData ?? [], 0, loaded.copyFail, index)
-            if !pumpCopyIn() { return }
+            if !pumpCopyIn(on: connection) { return }
         case PGRES_COPY_OUT:
             copyOut = index
         case PGRES_FATAL_ERROR:
@@ -660,8 +669,8 @@ final class SessionDriver {
     }
 
     /// Queues COPY data without blocking; false when the connection failed.
-    private func pumpCopyIn() -> Bool {
-        guard let connection, var copy = copyIn else { return true }
+    private func pumpCopyIn(on connection: PGConnection) -> Bool {
+        guard var copy = copyIn else { return true }
         while copy.offset < copy.data.count {
             let end = min(copy.offset + 65_536, copy.data.count)
             let status = copy.data.withUnsafeBytes { connection.putCopyData(UnsafeRawBufferPointer(rebasing: $0[copy.offset..<end])) }
@@ -687,13 +696,13 @@ final class SessionDriver {
     }
 
     /// The results of `step` ended: outside pipeline mode, the next queued step goes out now.
-    private func finishStep(_ step: Step) {
+    private func finishStep(_ step: Step, on connection: PGConnection) {
         _ = awaiting.removeFirst()
         singleRowSet = false
         if case .request(let index) = step {
             inFlight[index].done = true
             inFlight[index].outcome.completedAt = context.clock.epoch(ReplayClock.monotonicNow())
-            if !pipeline, let connection {
+            if !pipeline {
                 inFlight[index].outcome.transactionStatus = connection.transactionStatus
             }
         }
@@ -703,10 +712,10 @@ final class SessionDriver {
                 _ = unsent.removeFirst()
                 inFlight[index].done = true
                 inFlight[index].outcome.completedAt = context.clock.epoch(ReplayClock.monotonicNow())
-                inFlight[index].outcome.transactionStatus = connection?.transactionStatus
+                inFlight[index].outcome.transactionStatus = connection.transactionStatus
                 return
             }
-            if !sendUnsent(), let connection {
+            if !sendUnsent(on: connection) {
                 lose(message: connection.errorMessage, sqlState: nil, now: ReplayClock.monotonicNow())
             }
         }
@@ -781,8 +790,8 @@ final class SessionDriver {
     }
 
     /// After Ctrl-C, in-flight requests get a grace period, then the server is asked to cancel them.
-    private func maybeCancel(now: Int64) {
-        guard !cancelSent, let connection else { return }
+    private func maybeCancel(now: Int64, on connection: PGConnection) {
+        guard !cancelSent else { return }
         let level = context.shared.stopLevelValue
         guard level > 0 else { return }
         let stopAt = context.shared.stopRequestedAtValue
