@@ -14,8 +14,7 @@ public struct ReplayOptions: Sendable {
     public var window = TimeWindow()
     /// Replay writes even against the server the workload was captured from.
     public var allowWritesToCapturedServer = false
-    /// Replay threads; 0 picks one per 16 sessions open at once in the capture, at most one per processor
-    /// and at most 4 (`Replayer.defaultThreadCount`).
+    /// Replay threads; 0 picks one per processor, at most 4.
     public var threads = 0
     /// How long a session whose connection broke keeps trying to reconnect.
     public var reconnectTimeoutSeconds: Double = 10

@@ -62,9 +62,7 @@ public final class Replayer: Sendable {
             throw .runFile(error.description)
         }
         Self.allowOpenFiles(plan.sessions.count + 64)
-        let threadCount = options.threads > 0 ? options.threads
-            : Self.defaultThreadCount(concurrentSessions: plan.peakConcurrentSessions,
-                                      processors: ProcessInfo.processInfo.activeProcessorCount)
+        let threadCount = options.threads > 0 ? options.threads : min(4, max(1, ProcessInfo.processInfo.activeProcessorCount))
         let clock = Self.waitForStart(options.startAt, captureStart: plan.captureStart, speed: options.speed, shared: shared)
         var filters = RequestFilter(readOnly: options.readOnly, noDDL: options.noDDL).names
         if let from = options.window.from { filters.append("from=\(Self.describe(from))") }
@@ -164,17 +162,6 @@ public final class Replayer: Sendable {
         return ReplayClock(captureStart: captureStart, speed: speed, startMonotonic: monotonic + (startAt - epoch),
                            startEpoch: startAt)
     }
-
-    /// Threads for `--threads 0`: one per `sessionsPerThread` sessions open at once, at most one per
-    /// processor and at most 4. A thread carries tens of thousands of requests per second, and every
-    /// thread more wakes up on its own: on 2 cores, 4 pgbench sessions cost about 15 % more CPU per
-    /// request on two threads than on one (more context switches and polls), CPU the server lacks.
-    static func defaultThreadCount(concurrentSessions: Int, processors: Int) -> Int {
-        let wanted = (max(1, concurrentSessions) + sessionsPerThread - 1) / sessionsPerThread
-        return min(4, max(1, processors), wanted)
-    }
-
-    static let sessionsPerThread = 16
 
     /// Each session holds a socket: raise the soft limit on open files (often 1024) as far as the hard
     /// limit allows, as a thousand sessions need.

@@ -38,9 +38,6 @@ public struct ReplayPlan: Sendable {
     public let capturedServers: Set<String>
     /// The most common captured database, used to probe the target when `--target` names none.
     public let mainDatabase: String?
-    /// The most sessions of the plan that were open at once in production, each from its connect time
-    /// to its last request: what the replay threads must carry at the same time.
-    public let peakConcurrentSessions: Int
 
     /// The capture's import summary (the workload trailer's `summaryJSON`), which the run file keeps so
     /// that it can be reported without the workload; nil when the workload was cut short.
@@ -73,8 +70,7 @@ public struct ReplayPlan: Sendable {
     init(workloadPath: String, header: WorkloadHeader, trailer: WorkloadTrailer?, sessions: [PlannedSession],
          captureStart: Int64, captureEnd: Int64, requests: UInt64, workloadRequests: UInt64, workloadSessions: Int,
          statements: [String: PreparedStatement], marksSyncGroups: Bool, normalizedTexts: [UInt64: String],
-         requestFingerprints: Set<UInt64>, writes: UInt64, capturedServers: Set<String>, mainDatabase: String?,
-         peakConcurrentSessions: Int) {
+         requestFingerprints: Set<UInt64>, writes: UInt64, capturedServers: Set<String>, mainDatabase: String?) {
         self.workloadPath = workloadPath
         self.header = header
         self.trailer = trailer
@@ -91,12 +87,11 @@ public struct ReplayPlan: Sendable {
         self.writes = writes
         self.capturedServers = capturedServers
         self.mainDatabase = mainDatabase
-        self.peakConcurrentSessions = peakConcurrentSessions
     }
 }
 
 /// The single pass behind `ReplayPlan.build`.
-struct PlanBuilder {
+private struct PlanBuilder {
     let path: String
     let shard: ShardSelection
     let window: TimeWindow
@@ -118,7 +113,6 @@ struct PlanBuilder {
         var starts: [UInt32: SessionStart] = [:]
         var offsets: [UInt32: [(sequence: UInt32, request: PlannedRequest)]] = [:]
         var firstSent: [UInt32: Int64] = [:]
-        var lastSent: [UInt32: Int64] = [:]
         var textsByName: [String: PreparedStatement] = [:]
         var marksSyncGroups = false
         var earliestInWindow = Int64.max
@@ -169,7 +163,6 @@ struct PlanBuilder {
                 if let fingerprint = request.fingerprint { requestFingerprints.insert(fingerprint) }
                 offsets[request.session, default: []].append((request.sequence, PlannedRequest(offset: offset, request: request)))
                 firstSent[request.session] = min(firstSent[request.session] ?? .max, request.sentAt)
-                lastSent[request.session] = max(lastSent[request.session] ?? .min, request.sentAt)
                 captureEnd = max(captureEnd, request.sentAt)
                 if request.text == nil {
                     unresolved.append(Request(session: request.session, sequence: request.sequence, kind: request.kind,
@@ -213,22 +206,7 @@ struct PlanBuilder {
             workloadRequests: workloadRequests, workloadSessions: sessionsWithRequests.count,
             statements: textsByName, marksSyncGroups: marksSyncGroups, normalizedTexts: normalized,
             requestFingerprints: requestFingerprints, writes: writes, capturedServers: servers,
-            mainDatabase: databases.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key,
-            peakConcurrentSessions: Self.peakConcurrency(sessions.map { ($0.connectAt, lastSent[$0.start.session]!) }))
-    }
-
-    /// The most intervals that overlap at one instant (an interval ending when another starts counts
-    /// as overlapping it).
-    static func peakConcurrency(_ intervals: [(start: Int64, end: Int64)]) -> Int {
-        // Starts sort before ends at the same instant.
-        let events = intervals.flatMap { [($0.start, 0), (max($0.start, $0.end), 1)] }.sorted { $0 < $1 }
-        var open = 0
-        var peak = 0
-        for (_, kind) in events {
-            open += kind == 0 ? 1 : -1
-            peak = max(peak, open)
-        }
-        return peak
+            mainDatabase: databases.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key)
     }
 
     private var needsCaptureStart: Bool {

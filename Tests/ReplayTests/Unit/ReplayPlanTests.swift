@@ -74,25 +74,6 @@ import Workload
         #expect(plan.captureStart == Self.t0 + 500_000_000)
     }
 
-    @Test func peakConcurrencyCountsSessionsOpenAtOnce() throws {
-        let directory = try TemporaryDirectory()
-        // Session 1 ends (last request at 4 ms) long before session 2 connects (500 ms).
-        #expect(try ReplayPlan.build(workloadPath: try Self.workload(directory)).peakConcurrentSessions == 1)
-        #expect(PlanBuilder.peakConcurrency([]) == 0)
-        #expect(PlanBuilder.peakConcurrency([(0, 10), (5, 20), (10, 30), (21, 25)]) == 3)
-        #expect(PlanBuilder.peakConcurrency([(0, 10), (11, 20), (21, 30)]) == 1)
-    }
-
-    @Test func defaultThreadsFollowTheSessionsOpenAtOnce() {
-        #expect(Replayer.defaultThreadCount(concurrentSessions: 0, processors: 8) == 1)
-        #expect(Replayer.defaultThreadCount(concurrentSessions: 4, processors: 2) == 1)
-        #expect(Replayer.defaultThreadCount(concurrentSessions: 16, processors: 2) == 1)
-        #expect(Replayer.defaultThreadCount(concurrentSessions: 17, processors: 2) == 2)
-        #expect(Replayer.defaultThreadCount(concurrentSessions: 1_000, processors: 2) == 2)
-        #expect(Replayer.defaultThreadCount(concurrentSessions: 1_000, processors: 64) == 4)
-        #expect(Replayer.defaultThreadCount(concurrentSessions: 40, processors: 1) == 1)
-    }
-
     @Test func plannedRequestsPackOffsetAndFlags() {
         let request = Self.request(1, 1, at: 0, text: "SELECT 1", flags: .pipelined)
         let planned = PlannedRequest(offset: (1 << 56) - 1, request: request)
