@@ -126,8 +126,7 @@ public struct WorkloadPayloadCursor {
     }
 
     /// The low 7 bits of each byte of `word`, packed together (byte k's at bit 7k).
-    @usableFromInline
-    static func gathered(_ word: UInt64) -> UInt64 {
+    private static func gathered(_ word: UInt64) -> UInt64 {
         var bits = word & 0x7F7F_7F7F_7F7F_7F7F
         bits = (bits & 0x007F_007F_007F_007F) | (bits & 0x7F00_7F00_7F00_7F00) >> 1
         bits = (bits & 0x0000_3FFF_0000_3FFF) | (bits & 0x3FFF_0000_3FFF_0000) >> 2
@@ -136,8 +135,7 @@ public struct WorkloadPayloadCursor {
     }
 
     /// The same a byte at a time, near the end of the payload.
-    @usableFromInline
-    mutating func bytewiseVarint(_ field: StaticString) throws(WorkloadPayloadError) -> UInt64 {
+    private mutating func bytewiseVarint(_ field: StaticString) throws(WorkloadPayloadError) -> UInt64 {
         var result: UInt64 = 0
         var shift: UInt64 = 0
         while true {
