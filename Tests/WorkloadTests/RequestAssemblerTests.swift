@@ -221,6 +221,14 @@ import Testing
         #expect(CommandTag.rowCount(fromTag: "BEGIN") == 0)
         #expect(CommandTag.rowCount(fromTag: "TRUNCATE TABLE") == 0)
         #expect(CommandTag.rowCount(fromTag: "UPDATE 99999999999999999999999") == 0)
+        let edgeCases: [(String, UInt64)] = [
+            ("UPDATE 18446744073709551615", .max), ("UPDATE 18446744073709551616", 0), ("CREATE TABLE", 0), ("", 0),
+            (" ", 0), ("SELECT ", 0), ("SELECT 1x", 0), ("COPY 42", 42), ("MOVE 3", 3), ("x 007", 7),
+        ]
+        for (tag, rows) in edgeCases {
+            #expect(CommandTag.rowCount(fromTag: tag) == rows, "\(tag)")
+            #expect(Array(tag.utf8).withUnsafeBytes { CommandTag.rowCount(fromTag: $0) } == rows, "\(tag) as bytes")
+        }
         #expect(ImportSummary.command(ofTag: "INSERT 0 1") == "INSERT")
         #expect(ImportSummary.command(ofTag: "TRUNCATE TABLE") == "TRUNCATE TABLE")
     }

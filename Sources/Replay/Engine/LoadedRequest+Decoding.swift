@@ -17,9 +17,10 @@ extension LoadedRequest {
         sentAt = try cursor.signed("sentAt")
         if try cursor.isPresent("firstReplyAt") { try cursor.skipVarint("firstReplyAt") }
         if try cursor.isPresent("completedAt") { try cursor.skipVarint("completedAt") }
-        text = try cursor.isPresent("text") ? try texts.string(&cursor, "text") : nil
-        statementName = try texts.string(&cursor, "statementName")
-        portalName = try texts.string(&cursor, "portalName")
+        // The texts are usually the previous request's (the same pooled object serves a session's requests).
+        if try cursor.isPresent("text") { try texts.update(&text, &cursor, "text") } else { text = nil }
+        try texts.update(&statementName, &cursor, "statementName")
+        try texts.update(&portalName, &cursor, "portalName")
         if try cursor.isPresent("functionOID") { _ = try cursor.uint32("functionOID") }
 
         let oidCount = try cursor.count("parameterTypeOIDs")
@@ -73,8 +74,12 @@ extension LoadedRequest {
 
         // The production outcome.
         let tagCount = try cursor.count("commandTags")
-        clearProductionTags()
-        for _ in 0..<tagCount { productionTags.append(try texts.string(&cursor, "commandTags")) }
+        if tagCount == productionTags.count {
+            for index in 0..<tagCount { try texts.update(&productionTags[index], &cursor, "commandTags") }
+        } else {
+            clearProductionTags()
+            for _ in 0..<tagCount { productionTags.append(try texts.string(&cursor, "commandTags")) }
+        }
         productionRows = try cursor.varint("rows")
         _ = try cursor.varint("dataRows")
         var sqlState: String?

@@ -220,7 +220,11 @@ struct PGResult: ~Copyable {
     }
 
     var status: ExecStatusType { PQresultStatus(result) }
-    var commandStatus: String { PQcmdStatus(result).map { String(cString: $0) } ?? "" }
+    /// The command tag's bytes (empty when there is none), valid while the result lives.
+    var commandStatusBytes: UnsafeRawBufferPointer {
+        guard let tag = PQcmdStatus(result) else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        return UnsafeRawBufferPointer(start: tag, count: strlen(tag))
+    }
     var rowCount: Int32 { PQntuples(result) }
     var columnCount: Int32 { PQnfields(result) }
 

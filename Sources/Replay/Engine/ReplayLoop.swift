@@ -39,13 +39,14 @@ final class ReplayLoop {
             var wake = nextSessionStart() ?? Int64.max
             descriptors.removeAll(keepingCapacity: true)
             wakes.removeAll(keepingCapacity: true)
-            for driver in drivers {
-                if let request = driver.pollRequest {
+            // Drivers are used in place (by index), not copied out of the array: no retain per use.
+            for index in drivers.indices {
+                if let request = drivers[index].pollRequest {
                     descriptors.append(pollfd(fd: request.socket, events: request.events, revents: 0))
                 } else {
                     descriptors.append(pollfd(fd: -1, events: 0, revents: 0))
                 }
-                let time = driver.wakeAt() ?? Int64.max
+                let time = drivers[index].wakeAt() ?? Int64.max
                 wakes.append(time)
                 wake = min(wake, time)
             }
@@ -54,15 +55,17 @@ final class ReplayLoop {
             var interval = timespec(tv_sec: 0, tv_nsec: Int(timeout))
             let ready = ppoll(&descriptors, nfds_t(descriptors.count), &interval, nil)
             let after = ReplayClock.monotonicNow()
-            for (index, driver) in drivers.enumerated() {
+            var finished = false
+            for index in drivers.indices {
                 let events = ready > 0 ? descriptors[index].revents : 0
                 let readable = events & Int16(POLLIN | POLLHUP | POLLERR) != 0
                 let writable = events & Int16(POLLOUT) != 0
                 if readable || writable || wakes[index] <= after {
-                    driver.advance(now: after, readable: readable, writable: writable)
+                    drivers[index].advance(now: after, readable: readable, writable: writable)
+                    finished = finished || drivers[index].isFinished
                 }
             }
-            drivers.removeAll { $0.isFinished }
+            if finished { drivers.removeAll { $0.isFinished } }
         }
     }
 

@@ -13,11 +13,11 @@ final class SharedRunWriter: Sendable {
     }
 
     /// Appends a batch's records (unless an earlier write failed).
-    func write(_ records: RunOutcomeBatch.Records) {
+    func write(_ batch: borrowing RunOutcomeBatch) {
         state.withLock { state in
             guard state.error == nil else { return }
             do throws(RunFileError) {
-                try state.writer.write(records)
+                try state.writer.write(batch)
             } catch {
                 state.error = error
             }
@@ -53,7 +53,7 @@ final class SharedRunWriter: Sendable {
 final class ThreadOutcomeSink: OutcomeSink {
     private let writer: SharedRunWriter
     private let shared: ReplayShared
-    private let batch = RunOutcomeBatch()
+    private var batch = RunOutcomeBatch()
     /// An outcome could not be encoded: the run has failed, and nothing more is encoded.
     private var failed = false
     /// Outcomes recorded since the last flush.
@@ -98,6 +98,9 @@ final class ThreadOutcomeSink: OutcomeSink {
         pending = 0
         errors = 0
         largestLag = 0
-        if !batch.isEmpty { writer.write(batch.take()) }
+        if !batch.isEmpty {
+            writer.write(batch)
+            batch.removeAll()
+        }
     }
 }

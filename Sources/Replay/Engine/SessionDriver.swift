@@ -21,13 +21,15 @@ final class SessionDriver {
         case finished
     }
 
-    /// One thing sent on the connection whose results are awaited, in order.
+    /// One thing sent on the connection whose results are awaited, in order. Each names its request
+    /// by its index in `inFlight` (plain values, so queues of steps copy no strings).
     private enum Step {
-        /// `DEALLOCATE` of a statement that production closed with a Close message the workload does not hold.
-        case deallocate(String)
-        /// A named Parse that production made before the capture, or on a connection lost since: results
-        /// go to `request` (its outcome takes the error if the Parse fails).
-        case prepare(name: String, text: String, types: [UInt32], forRequest: Int)
+        /// `DEALLOCATE` of the statement the request prepares: production closed it with a Close message
+        /// the workload does not hold.
+        case deallocate(forRequest: Int)
+        /// A named Parse of the request's statement, which production made before the capture (or on a
+        /// connection lost since): its results go to the request (whose outcome takes a Parse error).
+        case prepare(forRequest: Int)
         case request(Int)
         /// A pipeline synchronisation point.
         case sync
@@ -45,16 +47,19 @@ final class SessionDriver {
     private let context: ReplayContext
     private var state: State
     private var connection: PGConnection?
+    /// The connection's socket once it is established, else -1: the loop asks for it before every
+    /// poll, and reading it here costs no retain of the connection.
+    private var establishedSocket: Int32 = -1
     private var nextIndex = 0
-    private var lookahead: [LoadedRequest] = []
+    /// The next request of the session, once loaded (`peek`).
+    private var upcoming: LoadedRequest?
     private var inFlight: [InFlight] = []
     /// Requests whose results ended, waiting to be recorded once the next request is on its way.
     private var completed: [InFlight] = []
     /// Steps not yet sent (outside pipeline mode they go one at a time).
-    private var unsent: [Step] = []
+    private var unsent = ScratchQueue<Step>()
     /// Steps sent whose results are awaited, oldest first.
-    private var awaiting: [Step] = []
-    private var awaitingHead = 0
+    private var awaiting = ScratchQueue<Step>()
     private var pipeline = false
     private var copyIn: (data: [UInt8], offset: Int, failure: String?, request: Int)?
     private var copyOut: Int?
@@ -97,15 +102,17 @@ final class SessionDriver {
 
     /// The socket and poll events this driver waits for; nil when it waits for time only.
     var pollRequest: (socket: Int32, events: Int16)? {
-        guard let connection else { return nil }
         switch state {
         case .connecting(let write):
+            guard let connection else { return nil }
             return (connection.socket, Int16(write ? POLLOUT : POLLIN))
         case .busy:
-            return (connection.socket, Int16(POLLIN) | (wantsWrite ? Int16(POLLOUT) : 0))
+            guard establishedSocket >= 0 else { return nil }
+            return (establishedSocket, Int16(POLLIN) | (wantsWrite ? Int16(POLLOUT) : 0))
         case .ready:
             // Idle: a server-side close (restart) shows as readable.
-            return (connection.socket, Int16(POLLIN))
+            guard establishedSocket >= 0 else { return nil }
+            return (establishedSocket, Int16(POLLIN))
         default:
             return nil
         }
@@ -162,6 +169,7 @@ final class SessionDriver {
                 case .ready:
                     lostAt = nil
                     backoff = 50_000_000
+                    establishedSocket = connection.socket
                     state = .ready
                 case .failed(let message):
                     connectFailed(message: message, now: now)
@@ -187,7 +195,7 @@ final class SessionDriver {
                     }
                     wantsWrite = flushed == 1
                 }
-                if copyIn != nil, !pumpCopyIn() {
+                if copyIn != nil, !pumpCopyIn(on: connection) {
                     lose(message: connection.errorMessage, sqlState: nil, now: now)
                     continue
                 }
@@ -197,8 +205,8 @@ final class SessionDriver {
                     // and the broken connection shows there.
                     _ = connection.consumeInput()
                 }
-                maybeCancel(now: now)
-                let progressed = processResults()
+                maybeCancel(now: now, on: connection)
+                let progressed = processResults(on: connection)
                 if case .busy = state, !progressed { return }
             }
         }
@@ -212,6 +220,7 @@ final class SessionDriver {
             return connectFailed(message: "libpq could not allocate a connection", now: now)
         }
         self.connection = connection
+        establishedSocket = -1
         if connection.isBad {
             return connectFailed(message: connection.errorMessage, now: now)
         }
@@ -220,6 +229,7 @@ final class SessionDriver {
 
     private func connectFailed(message: String, now: Int64) {
         connection = nil
+        establishedSocket = -1
         let firstFailure = lostAt ?? now
         lostAt = firstFailure
         // Stopping: the requests not reached get no outcome, as everywhere after a stop.
@@ -248,10 +258,10 @@ final class SessionDriver {
         }
         flushInFlight(now: now, transactionStatus: nil)
         connection = nil
+        establishedSocket = -1
         prepared.removeAll()
         unsent.removeAll()
         awaiting.removeAll()
-        awaitingHead = 0
         pipeline = false
         copyIn = nil
         copyOut = nil
@@ -265,6 +275,7 @@ final class SessionDriver {
     private func finish() {
         recordCompleted()
         connection = nil
+        establishedSocket = -1
         if hasSlot {
             context.shared.releaseSlot()
             hasSlot = false
@@ -275,26 +286,25 @@ final class SessionDriver {
     // MARK: - Loading requests
 
     /// The next request of the session, loaded from the workload on first look.
-    private func peek(_ ahead: Int = 0) -> LoadedRequest? {
-        while lookahead.count <= ahead {
-            guard nextIndex < session.requests.count else { return nil }
-            let offset = session.requests[nextIndex].offset
-            let end = window.holdsRecord(startingAt: offset) ? offset : readAheadEnd(from: nextIndex)
-            nextIndex += 1
-            let loaded = pool.popLast() ?? LoadedRequest()
-            do {
-                try context.requestFile.withRequestPayload(at: offset, readingAheadTo: end, window: &window) {
-                    (cursor: inout WorkloadPayloadCursor) throws(WorkloadPayloadError) -> Void in
-                    try loaded.decode(&cursor, texts: &context.texts)
-                }
-                resolve(loaded)
-            } catch {
-                // The file was checked while planning; damage now means it changed underneath.
-                loaded.setUnreadable(session: session.start.session, sentAt: session.firstRequestAt)
+    private func peek() -> LoadedRequest? {
+        if let upcoming { return upcoming }
+        guard nextIndex < session.requests.count else { return nil }
+        let offset = session.requests[nextIndex].offset
+        let end = window.holdsRecord(startingAt: offset) ? offset : readAheadEnd(from: nextIndex)
+        nextIndex += 1
+        let loaded = pool.popLast() ?? LoadedRequest()
+        do {
+            try context.requestFile.withRequestPayload(at: offset, readingAheadTo: end, window: &window) {
+                (cursor: inout WorkloadPayloadCursor) throws(WorkloadPayloadError) -> Void in
+                try loaded.decode(&cursor, texts: &context.texts)
             }
-            lookahead.append(loaded)
+            resolve(loaded)
+        } catch {
+            // The file was checked while planning; damage now means it changed underneath.
+            loaded.setUnreadable(session: session.start.session, sentAt: session.firstRequestAt)
         }
-        return lookahead[ahead]
+        upcoming = loaded
+        return loaded
     }
 
     /// Where one read of the workload should end to also hold the session's next requests: the last of
@@ -313,8 +323,8 @@ final class SessionDriver {
     }
 
     private func take() -> LoadedRequest? {
-        guard peek() != nil else { return nil }
-        return lookahead.removeFirst()
+        if upcoming == nil { _ = peek() }
+        return upcoming.take()
     }
 
     /// Completes a request just decoded: its text, due time and whether it is skipped.
@@ -423,7 +433,7 @@ final class SessionDriver {
             return true
         }
         state = .busy
-        if !sendUnsent() {
+        if !sendUnsent(on: connection) {
             lose(message: connection.errorMessage, sqlState: nil, now: now)
             return true
         }
@@ -447,7 +457,7 @@ final class SessionDriver {
     /// the ones production sent before it completed, as long as libpq can pipeline them.
     private func pipelineBatch() -> Int {
         // Decided from the plan, without reading the following requests: they are read while the server works.
-        let first = nextIndex - lookahead.count
+        let first = upcoming == nil ? nextIndex : nextIndex - 1
         guard first < session.requests.count, session.requests[first].isExtended else { return 1 }
         var count = 1
         while count < 256, first + count < session.requests.count {
@@ -473,14 +483,12 @@ final class SessionDriver {
             if isPrepared(loaded.statementName), !loaded.production.hasError {
                 // Production re-prepared the name, so it closed it first with a message the workload does not keep.
                 context.shared.deallocationsAdded.add(1, ordering: .relaxed)
-                unsent.append(.deallocate(loaded.statementName))
+                unsent.append(.deallocate(forRequest: index))
             }
             unsent.append(.request(index))
         case .execute where !loaded.statementName.isEmpty && !isPrepared(loaded.statementName):
             context.shared.statementsPreparedAgain.add(1, ordering: .relaxed)
-            let types = loaded.parameterTypeOIDs.isEmpty
-                ? context.statements[loaded.statementName]?.parameterTypes ?? [] : Array(loaded.parameterTypeOIDs.values)
-            unsent.append(.prepare(name: loaded.statementName, text: loaded.text ?? "", types: types, forRequest: index))
+            unsent.append(.prepare(forRequest: index))
             unsent.append(.request(index))
         default:
             unsent.append(.request(index))
@@ -488,12 +496,10 @@ final class SessionDriver {
     }
 
     /// Sends queued steps: all of them in pipeline mode, else the first (the others follow its results).
-    private func sendUnsent() -> Bool {
-        guard let connection else { return false }
+    private func sendUnsent(on connection: PGConnection) -> Bool {
         while !unsent.isEmpty {
-            if !pipeline, awaitingHead < awaiting.count { break }
-            let step = unsent.removeFirst()
-            guard send(step, on: connection) else { return false }
+            if !pipeline, !awaiting.isEmpty { break }
+            guard let step = unsent.removeFirst(), send(step, on: connection) else { return false }
             awaiting.append(step)
             if !pipeline { break }
         }
@@ -505,14 +511,18 @@ final class SessionDriver {
     private func send(_ step: Step, on connection: PGConnection) -> Bool {
         singleRowSet = false
         switch step {
-        case .deallocate(let name):
+        case .deallocate(let index):
+            let name = inFlight[index].loaded.statementName
             if pipeline {
                 return connection.sendExecute(name: nil, text: "DEALLOCATE " + Self.quoteIdentifier(name), types: [],
                                               parameters: [], formats: [], resultFormat: 0)
             }
             return connection.sendQuery("DEALLOCATE " + Self.quoteIdentifier(name))
-        case .prepare(let name, let text, let types, _):
-            return connection.sendPrepare(name: name, text: text, types: types)
+        case .prepare(let index):
+            let loaded = inFlight[index].loaded
+            let types = loaded.parameterTypeOIDs.isEmpty
+                ? context.statements[loaded.statementName]?.parameterTypes ?? [] : Array(loaded.parameterTypeOIDs.values)
+            return connection.sendPrepare(name: loaded.statementName, text: loaded.text ?? "", types: types)
         case .sync:
             return connection.pipelineSync()
         case .request(let index):
@@ -542,10 +552,11 @@ final class SessionDriver {
     // MARK: - Receiving
 
     /// Reads every result available without blocking; true when anything happened.
-    private func processResults() -> Bool {
-        guard let connection else { return false }
+    /// `connection` is the driver's, passed down (as to the functions this calls) rather than looked
+    /// up again: each look-up of the optional costs a retain and a release.
+    private func processResults(on connection: PGConnection) -> Bool {
         var progressed = false
-        while awaitingHead < awaiting.count {
+        while let step = awaiting.first {
             if let request = copyOut {
                 var receivedRow = false
                 copyLoop: while true {
@@ -567,7 +578,6 @@ final class SessionDriver {
                 }
                 return progressed
             }
-            let step = awaiting[awaitingHead]
             if case .request = step, pipeline, !singleRowSet {
                 // In a pipeline, each query's rows are asked for one at a time just before they are read.
                 singleRowSet = connection.setSingleRowMode()
@@ -575,30 +585,28 @@ final class SessionDriver {
             let result = connection.nextResult()
             progressed = true
             guard let result else {
-                finishStep(step)
+                finishStep(step, on: connection)
                 continue
             }
             switch step {
             case .sync:
                 if result.status == PGRES_PIPELINE_SYNC {
-                    finishStep(step)
+                    finishStep(step, on: connection)
                     syncReached()
                 }
             case .deallocate:
                 break
-            case .prepare(let name, _, _, let index):
+            case .prepare(let index):
                 if result.status == PGRES_FATAL_ERROR {
                     inFlight[index].outcome.error = result.errorInfo
                 } else if result.status == PGRES_COMMAND_OK {
-                    prepared.insert(name)
+                    prepared.insert(inFlight[index].loaded.statementName)
                 }
             case .request(let index):
                 handle(result, request: index, on: connection)
             }
         }
-        if awaitingHead >= awaiting.count, unsent.isEmpty, copyIn == nil {
-            awaiting.removeAll(keepingCapacity: true)
-            awaitingHead = 0
+        if awaiting.isEmpty, unsent.isEmpty, copyIn == nil {
             if pipeline {
                 _ = connection.exitPipelineMode()
                 pipeline = false
@@ -628,15 +636,15 @@ final class SessionDriver {
                 inFlight[index].checksum = checksum
                 inFlight[index].outcome.dataRows += UInt64(rows)
             }
-            if result.status == PGRES_TUPLES_OK { addTag(result.commandStatus, to: index) }
+            if result.status == PGRES_TUPLES_OK { addTag(context.texts.string(repairing: result.commandStatusBytes), to: index) }
         case PGRES_COMMAND_OK:
-            addTag(result.commandStatus, to: index)
+            addTag(context.texts.string(repairing: result.commandStatusBytes), to: index)
         case PGRES_EMPTY_QUERY:
             break
         case PGRES_COPY_IN:
             let loaded = inFlight[index].loaded
             copyIn = (loaded.copyData ?? [], 0, loaded.copyFail, index)
-            if !pumpCopyIn() { return }
+            if !pumpCopyIn(on: connection) { return }
         case PGRES_COPY_OUT:
             copyOut = index
         case PGRES_FATAL_ERROR:
@@ -657,12 +665,12 @@ final class SessionDriver {
     private func addTag(_ tag: String, to index: Int) {
         guard !tag.isEmpty else { return }
         inFlight[index].outcome.commandTags.append(tag)
-        inFlight[index].outcome.rows += Self.rowCount(fromTag: tag)
+        inFlight[index].outcome.rows += CommandTag.rowCount(fromTag: tag)
     }
 
     /// Queues COPY data without blocking; false when the connection failed.
-    private func pumpCopyIn() -> Bool {
-        guard let connection, var copy = copyIn else { return true }
+    private func pumpCopyIn(on connection: PGConnection) -> Bool {
+        guard var copy = copyIn else { return true }
         while copy.offset < copy.data.count {
             let end = min(copy.offset + 65_536, copy.data.count)
             let status = copy.data.withUnsafeBytes { connection.putCopyData(UnsafeRawBufferPointer(rebasing: $0[copy.offset..<end])) }
@@ -688,26 +696,26 @@ final class SessionDriver {
     }
 
     /// The results of `step` ended: outside pipeline mode, the next queued step goes out now.
-    private func finishStep(_ step: Step) {
-        awaitingHead += 1
+    private func finishStep(_ step: Step, on connection: PGConnection) {
+        _ = awaiting.removeFirst()
         singleRowSet = false
         if case .request(let index) = step {
             inFlight[index].done = true
             inFlight[index].outcome.completedAt = context.clock.epoch(ReplayClock.monotonicNow())
-            if !pipeline, let connection {
+            if !pipeline {
                 inFlight[index].outcome.transactionStatus = connection.transactionStatus
             }
         }
         if !pipeline, !unsent.isEmpty {
             if case .request(let index) = unsent.first, inFlight[index].outcome.error != nil {
                 // Its hidden Parse failed: the request is not sent, it keeps the Parse's error.
-                unsent.removeFirst()
+                _ = unsent.removeFirst()
                 inFlight[index].done = true
                 inFlight[index].outcome.completedAt = context.clock.epoch(ReplayClock.monotonicNow())
-                inFlight[index].outcome.transactionStatus = connection?.transactionStatus
+                inFlight[index].outcome.transactionStatus = connection.transactionStatus
                 return
             }
-            if !sendUnsent(), let connection {
+            if !sendUnsent(on: connection) {
                 lose(message: connection.errorMessage, sqlState: nil, now: ReplayClock.monotonicNow())
             }
         }
@@ -782,8 +790,8 @@ final class SessionDriver {
     }
 
     /// After Ctrl-C, in-flight requests get a grace period, then the server is asked to cancel them.
-    private func maybeCancel(now: Int64) {
-        guard !cancelSent, let connection else { return }
+    private func maybeCancel(now: Int64, on connection: PGConnection) {
+        guard !cancelSent else { return }
         let level = context.shared.stopLevelValue
         guard level > 0 else { return }
         let stopAt = context.shared.stopRequestedAtValue
@@ -822,27 +830,6 @@ final class SessionDriver {
     }
 
     private static let blankOutcome = ReplayOutcome(session: 0, sequence: 0, status: .executed, scheduledAt: 0)
-
-    /// `CommandTag.rowCount(fromTag:)` (the number after a tag's last space; 0 when there is none,
-    /// it is not all digits or it overflows), read from the tag's bytes without the generic collection
-    /// algorithms.
-    static func rowCount(fromTag tag: String) -> UInt64 {
-        let count = tag.utf8.withContiguousStorageIfAvailable { bytes -> UInt64 in
-            var start = bytes.count
-            while start > 0, bytes[start - 1] != UInt8(ascii: " ") { start -= 1 }
-            guard start > 0 else { return 0 }
-            var value: UInt64 = 0
-            for byte in bytes[start...] {
-                guard byte >= 48, byte <= 57 else { return 0 }
-                let (product, overflow1) = value.multipliedReportingOverflow(by: 10)
-                let (sum, overflow2) = product.addingReportingOverflow(UInt64(byte - 48))
-                if overflow1 || overflow2 { return 0 }
-                value = sum
-            }
-            return value
-        }
-        return count ?? CommandTag.rowCount(fromTag: tag)
-    }
 
     static func connectionError(_ message: String, sqlState: String) -> ErrorInfo {
         ErrorInfo(fields: [

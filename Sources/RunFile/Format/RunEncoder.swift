@@ -26,7 +26,7 @@ public final class RunEncoder {
 
     /// Appends one outcome record.
     public func append(_ outcome: ReplayOutcome) throws(RunFileError) {
-        try output.appendOutcome(outcome)
+        try OutcomeRecordEncoder.append(outcome, to: &output)
         outcomes += 1
     }
 

@@ -52,16 +52,18 @@ public final class RunWriter {
     /// after `finish(trailer:)` or `close()`.
     public func write(_ outcome: ReplayOutcome) throws(RunFileError) {
         try append { (buffer) throws(RunFileError) in
-            try buffer.appendOutcome(outcome)
+            try OutcomeRecordEncoder.append(outcome, to: &buffer)
             outcomesWritten += 1  // buffered: counted even if the flush below fails
         }
     }
 
     /// Appends the outcome records of a batch, as `write(_ outcome:)` would have one by one.
-    public func write(_ records: RunOutcomeBatch.Records) throws(RunFileError) {
+    public func write(_ batch: borrowing RunOutcomeBatch) throws(RunFileError) {
+        let bytes = batch.recordBytes
+        let outcomes = batch.outcomes
         try append { (buffer) throws(RunFileError) in
-            records.bytes.withUnsafeBytes { buffer.appendRaw($0) }
-            outcomesWritten += UInt64(records.outcomes)
+            buffer.appendRaw(bytes)
+            outcomesWritten += UInt64(outcomes)
         }
     }
 

@@ -33,37 +33,6 @@ extension WorkloadOutputBuffer {
         try finishRunRecord(startingAt: start)
     }
 
-    /// One outcome record.
-    mutating func appendOutcome(_ outcome: ReplayOutcome) throws(RunFileError) {
-        let start = beginRecord(RunRecordType.outcome.rawValue)
-        appendVarint(UInt64(outcome.session))
-        appendVarint(UInt64(outcome.sequence))
-        appendByte(outcome.status.rawValue)
-        appendVarint(UInt64(outcome.productionMismatch.rawValue))
-        appendOptionalFixed64(outcome.fingerprint)
-        appendOptionalString(outcome.skipReason)
-        appendSigned(outcome.scheduledAt)
-        // Send and completion times are stored relative to the schedule: a few bytes instead of nine.
-        // Wrapping arithmetic keeps the mapping exact for any pair of Int64 values.
-        appendOptionalSigned(outcome.sentAt.map { $0 &- outcome.scheduledAt })
-        appendOptionalSigned(outcome.completedAt.map { $0 &- outcome.scheduledAt })
-        appendCount(outcome.commandTags.count)
-        for tag in outcome.commandTags { appendString(tag) }
-        appendVarint(outcome.rows)
-        appendVarint(outcome.dataRows)
-        appendOptionalErrorInfo(outcome.error)
-        appendOptionalByte(outcome.transactionStatus)
-        // Results without rows have both checksums 0: one byte instead of sixteen.
-        if outcome.orderedChecksum == 0 && outcome.unorderedChecksum == 0 {
-            appendByte(0)
-        } else {
-            appendByte(1)
-            appendFixed64(outcome.orderedChecksum)
-            appendFixed64(outcome.unorderedChecksum)
-        }
-        try finishRunRecord(startingAt: start)
-    }
-
     /// One statement record (ancillary): a fingerprint's normalized text, as in the workload's `N` record.
     mutating func appendRunStatement(_ statement: Statement) throws(RunFileError) {
         let start = beginRecord(RunRecordType.statement.rawValue)

@@ -5,7 +5,8 @@ import Darwin
 #endif
 
 /// Why a record payload could not be decoded; the reader turns it into `WorkloadFormatError.corrupt`.
-package struct WorkloadPayloadError: Error {
+/// Public only because the cursor's inlinable primitives throw it (see `WorkloadPayloadCursor`).
+public struct WorkloadPayloadError: Error {
     package let reason: String
 
     package init(reason: String) {
@@ -16,8 +17,9 @@ package struct WorkloadPayloadError: Error {
 /// Reads the fields of one record payload, checking every read against the payload's end.
 /// Bytes after the last known field are left unread: newer minor versions may append fields.
 /// Shared by the workload and run file readers. The primitives are `@inlinable`: replay decodes its
-/// requests in another module, and a call per field cost more than the field.
-package struct WorkloadPayloadCursor {
+/// requests in another module, and a call per field cost more than the field. They are `public`
+/// because Swift 6.3 does not inline a `package` function into another module, `@inlinable` or not.
+public struct WorkloadPayloadCursor {
     @usableFromInline let bytes: UnsafeRawBufferPointer
     @usableFromInline var position = 0
 
@@ -34,23 +36,29 @@ package struct WorkloadPayloadCursor {
     }
 
     @inlinable @inline(__always)
-    package mutating func byte(_ field: StaticString) throws(WorkloadPayloadError) -> UInt8 {
+    public mutating func byte(_ field: StaticString) throws(WorkloadPayloadError) -> UInt8 {
         guard position < bytes.count else { throw pastEnd(field) }
         defer { position += 1 }
         return bytes[position]
     }
 
-    package mutating func bool(_ field: StaticString) throws(WorkloadPayloadError) -> Bool {
+    @inlinable @inline(__always)
+    public mutating func bool(_ field: StaticString) throws(WorkloadPayloadError) -> Bool {
         switch try byte(field) {
         case 0: return false
         case 1: return true
-        case let other: throw WorkloadPayloadError(reason: "field \(field) has invalid boolean value \(other)")
+        case let other: throw Self.invalidBoolean(field, other)
         }
+    }
+
+    @usableFromInline
+    static func invalidBoolean(_ field: StaticString, _ value: UInt8) -> WorkloadPayloadError {
+        WorkloadPayloadError(reason: "field \(field) has invalid boolean value \(value)")
     }
 
     /// Reads a presence byte: true when the optional value follows.
     @inlinable @inline(__always)
-    package mutating func isPresent(_ field: StaticString) throws(WorkloadPayloadError) -> Bool {
+    public mutating func isPresent(_ field: StaticString) throws(WorkloadPayloadError) -> Bool {
         switch try byte(field) {
         case 0: return false
         case 1: return true
@@ -69,7 +77,8 @@ package struct WorkloadPayloadCursor {
         return bytes.loadUnaligned(fromByteOffset: position, as: UInt16.self).littleEndian
     }
 
-    package mutating func fixed64(_ field: StaticString) throws(WorkloadPayloadError) -> UInt64 {
+    @inlinable @inline(__always)
+    public mutating func fixed64(_ field: StaticString) throws(WorkloadPayloadError) -> UInt64 {
         guard remaining >= 8 else { throw pastEnd(field) }
         defer { position += 8 }
         return bytes.loadUnaligned(fromByteOffset: position, as: UInt64.self).littleEndian
@@ -77,7 +86,7 @@ package struct WorkloadPayloadCursor {
 
     /// Unsigned LEB128 of at most 10 bytes whose value fits in 64 bits.
     @inlinable @inline(__always)
-    package mutating func varint(_ field: StaticString) throws(WorkloadPayloadError) -> UInt64 {
+    public mutating func varint(_ field: StaticString) throws(WorkloadPayloadError) -> UInt64 {
         // Fast path: most values (counts, flags, small numbers) fit in one byte.
         if position < bytes.count {
             let first = bytes[position]
@@ -89,26 +98,66 @@ package struct WorkloadPayloadCursor {
         return try multiByteVarint(field)
     }
 
+    /// A varint of more than one byte. With eight bytes left in the payload it reads them as one word:
+    /// the first byte without its high bit ends the varint, and the 7-bit groups before it are
+    /// gathered with masks and shifts instead of a loop over the bytes (timestamps take nine).
     @usableFromInline
     mutating func multiByteVarint(_ field: StaticString) throws(WorkloadPayloadError) -> UInt64 {
+        guard bytes.count - position >= 8 else { return try bytewiseVarint(field) }
+        let word = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: position, as: UInt64.self))
+        let ends = ~word & 0x8080_8080_8080_8080
+        if ends != 0 {
+            let length = (ends.trailingZeroBitCount + 1) >> 3
+            position += length
+            return Self.gathered(length == 8 ? word : word & ((1 &<< UInt64(length &* 8)) &- 1))
+        }
+        // All eight continue: bits 56 to 62 are in a ninth byte, bit 63 in a tenth.
+        position += 8
+        let value = Self.gathered(word)
+        guard position < bytes.count else { throw pastEnd(field) }
+        let ninth = bytes[position]
+        position += 1
+        if ninth < 0x80 { return value | UInt64(ninth) << 56 }
+        guard position < bytes.count else { throw pastEnd(field) }
+        let tenth = bytes[position]
+        position += 1
+        if tenth > 1 { throw Self.varintTooLarge(field) }
+        return value | UInt64(ninth & 0x7F) << 56 | UInt64(tenth) << 63
+    }
+
+    /// The low 7 bits of each byte of `word`, packed together (byte k's at bit 7k).
+    private static func gathered(_ word: UInt64) -> UInt64 {
+        var bits = word & 0x7F7F_7F7F_7F7F_7F7F
+        bits = (bits & 0x007F_007F_007F_007F) | (bits & 0x7F00_7F00_7F00_7F00) >> 1
+        bits = (bits & 0x0000_3FFF_0000_3FFF) | (bits & 0x3FFF_0000_3FFF_0000) >> 2
+        bits = (bits & 0x0000_0000_0FFF_FFFF) | (bits & 0x0FFF_FFFF_0000_0000) >> 4
+        return bits
+    }
+
+    /// The same a byte at a time, near the end of the payload.
+    private mutating func bytewiseVarint(_ field: StaticString) throws(WorkloadPayloadError) -> UInt64 {
         var result: UInt64 = 0
         var shift: UInt64 = 0
         while true {
             guard position < bytes.count else { throw pastEnd(field) }
             let byte = bytes[position]
             position += 1
-            if shift == 63 && byte > 1 {
-                throw WorkloadPayloadError(reason: "field \(field) has a varint larger than 64 bits")
-            }
+            if shift == 63 && byte > 1 { throw Self.varintTooLarge(field) }
             result |= UInt64(byte & 0x7F) << shift
             if byte < 0x80 { return result }
             shift += 7
         }
     }
 
+    @usableFromInline
+    static func varintTooLarge(_ field: StaticString) -> WorkloadPayloadError {
+        WorkloadPayloadError(reason: "field \(field) has a varint larger than 64 bits")
+    }
+
     /// Steps over a varint whose value is not needed, refusing it as `varint` would (past the end, or
     /// larger than 64 bits), without computing it.
-    package mutating func skipVarint(_ field: StaticString) throws(WorkloadPayloadError) {
+    @inlinable @inline(__always)
+    public mutating func skipVarint(_ field: StaticString) throws(WorkloadPayloadError) {
         var index = position
         var used = 0
         while true {
@@ -116,40 +165,41 @@ package struct WorkloadPayloadCursor {
             let byte = bytes[index]
             index += 1
             used += 1
-            if used == 10 && byte > 1 {
-                throw WorkloadPayloadError(reason: "field \(field) has a varint larger than 64 bits")
-            }
+            if used == 10 && byte > 1 { throw Self.varintTooLarge(field) }
             if byte < 0x80 { break }
         }
         position = index
     }
 
     @inlinable @inline(__always)
-    package mutating func signed(_ field: StaticString) throws(WorkloadPayloadError) -> Int64 {
+    public mutating func signed(_ field: StaticString) throws(WorkloadPayloadError) -> Int64 {
         let raw = try varint(field)
         return Int64(bitPattern: (raw >> 1) ^ (0 &- (raw & 1)))
     }
 
     @inlinable @inline(__always)
-    package mutating func uint32(_ field: StaticString) throws(WorkloadPayloadError) -> UInt32 {
+    public mutating func uint32(_ field: StaticString) throws(WorkloadPayloadError) -> UInt32 {
         let value = try varint(field)
         guard let narrowed = UInt32(exactly: value) else { throw outOfRange(field, value) }
         return narrowed
     }
 
-    package mutating func uint16(_ field: StaticString) throws(WorkloadPayloadError) -> UInt16 {
+    @inlinable @inline(__always)
+    public mutating func uint16(_ field: StaticString) throws(WorkloadPayloadError) -> UInt16 {
         let value = try varint(field)
         guard let narrowed = UInt16(exactly: value) else { throw outOfRange(field, value) }
         return narrowed
     }
 
-    package mutating func int32(_ field: StaticString) throws(WorkloadPayloadError) -> Int32 {
+    @inlinable @inline(__always)
+    public mutating func int32(_ field: StaticString) throws(WorkloadPayloadError) -> Int32 {
         let value = try signed(field)
         guard let narrowed = Int32(exactly: value) else { throw outOfRange(field, value) }
         return narrowed
     }
 
-    package mutating func int16(_ field: StaticString) throws(WorkloadPayloadError) -> Int16 {
+    @inlinable @inline(__always)
+    public mutating func int16(_ field: StaticString) throws(WorkloadPayloadError) -> Int16 {
         let value = try signed(field)
         guard let narrowed = Int16(exactly: value) else { throw outOfRange(field, value) }
         return narrowed
@@ -163,7 +213,7 @@ package struct WorkloadPayloadCursor {
     /// An element count, refused when even one byte per element would not fit in the rest of the
     /// payload, so a damaged count cannot trigger a huge allocation.
     @inlinable @inline(__always)
-    package mutating func count(_ field: StaticString) throws(WorkloadPayloadError) -> Int {
+    public mutating func count(_ field: StaticString) throws(WorkloadPayloadError) -> Int {
         let value = try varint(field)
         guard value <= UInt64(remaining) else { throw Self.countTooLarge(field, value) }
         return Int(value)
@@ -189,7 +239,7 @@ package struct WorkloadPayloadCursor {
 
     /// The bytes of a length-prefixed field, without copying them (valid as long as the payload is).
     @inlinable @inline(__always)
-    package mutating func rawBytes(_ field: StaticString) throws(WorkloadPayloadError) -> UnsafeRawBufferPointer {
+    public mutating func rawBytes(_ field: StaticString) throws(WorkloadPayloadError) -> UnsafeRawBufferPointer {
         let length = try count(field)
         return try span(length, field)
     }

@@ -108,11 +108,4 @@ import Workload
             #expect(try file.request(at: offsets[index]) == request)
         }
     }
-
-    @Test func rowCountsAsTheAssembler() {
-        for tag in ["SELECT 1", "INSERT 0 5", "UPDATE 18446744073709551615", "UPDATE 18446744073709551616", "BEGIN",
-                    "CREATE TABLE", "", " ", "SELECT ", "SELECT 1x", "COPY 42", "MOVE 3", "x 007"] {
-            #expect(SessionDriver.rowCount(fromTag: tag) == CommandTag.rowCount(fromTag: tag), "\(tag)")
-        }
-    }
 }

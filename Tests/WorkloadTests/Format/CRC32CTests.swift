@@ -31,6 +31,24 @@ import Testing
         }
     }
 
+    /// The processor's instruction (when this machine has it) and the portable tables agree at every
+    /// length, alignment and starting value.
+    @Test func hardwareMatchesTables() {
+        var generator = SplitMix64(seed: 7)
+        let data = (0..<1_100).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
+        data.withUnsafeBytes { all in
+            for start in 0..<9 {
+                for length in [0, 1, 3, 7, 8, 9, 15, 16, 17, 63, 64, 65, 135, 1_000] {
+                    let slice = UnsafeRawBufferPointer(rebasing: all[start..<(start + length)])
+                    for previous: UInt32 in [0, 0xDEAD_BEEF] {
+                        #expect(CRC32C.checksum(slice, continuing: previous) == CRC32C.portableChecksum(slice, continuing: previous),
+                                "start \(start) length \(length)")
+                    }
+                }
+            }
+        }
+    }
+
     @Test func continuingMatchesOneShot() {
         let data = Array("The quick brown fox jumps over the lazy dog".utf8)
         let whole = CRC32C.checksum(data)
