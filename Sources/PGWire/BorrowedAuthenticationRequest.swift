@@ -9,6 +9,7 @@ public struct BorrowedAuthenticationRequest {
     /// The SASL mechanisms offered (code 10); empty otherwise.
     public let saslMechanisms: BorrowedCStrings
 
+    @inlinable
     init(reading reader: inout ByteReader) throws(PGWireError) {
         code = try reader.readInt32()
         var mechanisms = BorrowedCStrings(validated: UnsafeRawBufferPointer(start: nil, count: 0), count: 0)

@@ -14,6 +14,7 @@ public struct BorrowedBind {
     @usableFromInline let parametersStart: Int32
     @usableFromInline let resultFormatsStart: Int32
 
+    @inlinable
     init(reading reader: inout ByteReader) throws(PGWireError) {
         body = reader.bytes
         portalNameEnd = Int32(try reader.readCStringRange().upperBound)

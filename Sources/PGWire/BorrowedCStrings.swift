@@ -25,6 +25,7 @@ public struct BorrowedCStrings: Collection {
     }
 
     /// Reads `count` strings at the reader's position and moves past them.
+    @inlinable
     static func read(_ reader: inout ByteReader, count: Int) throws(PGWireError) -> BorrowedCStrings {
         let start = reader.position
         for _ in 0..<count { _ = try reader.readCStringRange() }
@@ -32,6 +33,7 @@ public struct BorrowedCStrings: Collection {
     }
 
     /// Reads strings up to an empty one (which it consumes but does not count).
+    @inlinable
     static func readUntilEmpty(_ reader: inout ByteReader) throws(PGWireError) -> BorrowedCStrings {
         let start = reader.position
         var count = 0

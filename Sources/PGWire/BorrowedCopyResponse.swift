@@ -7,6 +7,7 @@ public struct BorrowedCopyResponse {
     /// One format code per column (0 text, 1 binary).
     public let columnFormats: BigEndianIntegers<Int16>
 
+    @inlinable
     init(reading reader: inout ByteReader) throws(PGWireError) {
         overallFormat = Int8(bitPattern: try reader.readUInt8())
         columnFormats = try reader.readFormatCodes(field: "column format")

@@ -16,6 +16,7 @@ public struct BorrowedErrorFields: Collection {
     /// The fields as sent: (code byte, value, NUL) each, without the final NUL.
     public let bytes: UnsafeRawBufferPointer
 
+    @inlinable
     init(reading reader: inout ByteReader) throws(PGWireError) {
         let start = reader.position
         while true {

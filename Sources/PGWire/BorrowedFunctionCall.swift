@@ -9,6 +9,7 @@ public struct BorrowedFunctionCall {
     @usableFromInline let argumentsStart: Int32
     @usableFromInline let resultFormatStart: Int32
 
+    @inlinable
     init(reading reader: inout ByteReader) throws(PGWireError) {
         body = reader.bytes
         _ = try reader.readUInt32()

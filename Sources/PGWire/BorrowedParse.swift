@@ -9,6 +9,7 @@ public struct BorrowedParse {
     @usableFromInline let statementNameEnd: Int32
     @usableFromInline let queryEnd: Int32
 
+    @inlinable
     init(reading reader: inout ByteReader) throws(PGWireError) {
         body = reader.bytes
         statementNameEnd = Int32(try reader.readCStringRange().upperBound)

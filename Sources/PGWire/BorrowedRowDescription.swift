@@ -7,6 +7,7 @@ public struct BorrowedRowDescription {
     /// The column descriptions as sent, after the count.
     public let bytes: UnsafeRawBufferPointer
 
+    @inlinable
     init(reading reader: inout ByteReader) throws(PGWireError) {
         columnCount = try reader.readCount16(minimumItemSize: 19, field: "RowDescription field")
         let start = reader.position

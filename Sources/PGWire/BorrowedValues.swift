@@ -20,6 +20,7 @@ public struct BorrowedValues: Collection {
     }
 
     /// Reads `count` values at the reader's position, checking each length, and moves past them.
+    @inlinable
     static func read(_ reader: inout ByteReader, count: Int) throws(PGWireError) -> BorrowedValues {
         let start = reader.position
         for _ in 0..<count { try reader.skipNullableBytes() }

@@ -15,10 +15,10 @@ public struct ConnectionDecoder: Sendable {
         case midstream
     }
 
-    private var frontend: DirectionDecoder
-    private var backend: DirectionDecoder
-    private var session = SessionState()
-    private var isFinished = false
+    @usableFromInline var frontend: DirectionDecoder
+    @usableFromInline var backend: DirectionDecoder
+    @usableFromInline var session = SessionState()
+    @usableFromInline var isFinished = false
 
     public init(start: Start) {
         switch start {
@@ -35,14 +35,25 @@ public struct ConnectionDecoder: Sendable {
     /// later bytes are ignored.
     public var isStopped: Bool { session.isStopped }
 
-    /// Feed the next in-order bytes of one direction. Emits zero or more events for every complete
-    /// message. Whole messages are decoded from `bytes` directly; an incomplete tail is copied and
-    /// kept until more bytes arrive.
-    public mutating func receive(_ bytes: UnsafeRawBufferPointer, from sender: Sender, _ emit: (BorrowedWireEvent) -> Void) {
+    /// Feed the next in-order bytes of one direction. Hands `handler` zero or more events for every
+    /// complete message. Whole messages are decoded from `bytes` directly; an incomplete tail is copied
+    /// and kept until more bytes arrive. Inlinable and generic, so that it is specialized, with the
+    /// handler inlined, where it is called (see `WireEventHandler`).
+    @inlinable
+    public mutating func receive<Handler: WireEventHandler>(_ bytes: UnsafeRawBufferPointer, from sender: Sender,
+                                                            into handler: inout Handler) {
         guard !isFinished else { return }
         switch sender {
-        case .frontend: frontend.receive(bytes, session: &session, emit)
-        case .backend: backend.receive(bytes, session: &session, emit)
+        case .frontend: frontend.receive(bytes, session: &session, into: &handler)
+        case .backend: backend.receive(bytes, session: &session, into: &handler)
+        }
+    }
+
+    /// The same, with a closure for the events.
+    public mutating func receive(_ bytes: UnsafeRawBufferPointer, from sender: Sender, _ emit: (BorrowedWireEvent) -> Void) {
+        withoutActuallyEscaping(emit) { emit in
+            var handler = ClosureWireEventHandler(emit)
+            receive(bytes, from: sender, into: &handler)
         }
     }
 

@@ -1,6 +1,12 @@
 /// Decodes one direction of a connection: untyped startup packets, typed messages in sync, or the
 /// search for a boundary (see `Resynchronizer`). Keeps only the incomplete tail between calls.
+///
+/// The typed path (`receive`, `decodeTyped`, `completePending`) is `@inlinable` and generic over the
+/// handler, so that it is specialized, with the handler inlined, in the consumer's module; the rare paths
+/// (startup packets, resynchronisation, stopping) are ordinary functions that take a closure.
+@usableFromInline
 struct DirectionDecoder: Sendable {
+    @usableFromInline
     enum Phase: Sendable {
         /// Frontend before its StartupMessage: length-prefixed packets without a type byte.
         case untyped
@@ -15,18 +21,18 @@ struct DirectionDecoder: Sendable {
     /// Largest untyped packet the server accepts (MAX_STARTUP_PACKET_LENGTH).
     static let maximumStartupPacketLength = 10_000
     /// Capacity kept for the tail buffer between messages; larger buffers are released.
-    static let retainedCapacity = 64 * 1024
+    @usableFromInline static var retainedCapacity: Int { 64 * 1024 }
     /// Largest tail buffer reserved in advance for a message announced by its length field.
     static let maximumReservation = 1 << 20
 
-    let sender: Sender
-    let framer: MessageFramer
-    private(set) var phase: Phase
+    @usableFromInline let sender: Sender
+    @usableFromInline let framer: MessageFramer
+    @usableFromInline var phase: Phase
     /// Received bytes not decoded yet. In `.typed`: a prefix of one message. In `.untyped` and
     /// `.resynchronizing`: everything since the last decoded packet / discarded byte.
-    private(set) var pending: [UInt8] = []
+    @usableFromInline var pending: [UInt8] = []
     /// Stream offset just past the last byte received (lost bytes included).
-    private(set) var nextOffset = 0
+    @usableFromInline var nextOffset = 0
     private var resynchronizer = Resynchronizer()
 
     init(sender: Sender, phase: Phase) {
@@ -44,20 +50,34 @@ struct DirectionDecoder: Sendable {
 
     // MARK: - Input
 
-    mutating func receive(_ input: UnsafeRawBufferPointer, session: inout SessionState, _ emit: (BorrowedWireEvent) -> Void) {
+    @inlinable
+    mutating func receive<Handler: WireEventHandler>(_ input: UnsafeRawBufferPointer, session: inout SessionState,
+                                                     into handler: inout Handler) {
         guard !session.isStopped, !input.isEmpty else { return }
         var input = input
         if sender == .backend, let kind = session.awaitingAnswer, phase == .typed, pending.isEmpty {
-            guard let used = answer(input[0], to: kind, session: &session, emit) else { return }
+            guard let used = answer(input[0], to: kind, session: &session, { handler.handle($0) }) else { return }
             input = UnsafeRawBufferPointer(rebasing: input[used...])
             nextOffset += used
         }
         guard !input.isEmpty else { return }
-        switch phase {
-        case .typed:
+        if phase == .typed {
             let base = nextOffset
             nextOffset += input.count
-            decodeTyped(input, base: base, session: &session, emit)
+            decodeTyped(input, base: base, session: &session, into: &handler)
+        } else {
+            receiveUntyped(input, session: &session) { handler.handle($0) }
+        }
+    }
+
+    /// `receive` outside the typed phase: startup packets, the search for a boundary, or bytes after a
+    /// CancelRequest.
+    @usableFromInline
+    mutating func receiveUntyped(_ input: UnsafeRawBufferPointer, session: inout SessionState,
+                                 _ emit: (BorrowedWireEvent) -> Void) {
+        switch phase {
+        case .typed:
+            break
         case .untyped:
             pending.append(contentsOf: input)
             nextOffset += input.count
@@ -89,8 +109,9 @@ struct DirectionDecoder: Sendable {
 
     /// Handles the backend's one-byte answer. Returns how many bytes it used (0 when the byte
     /// starts a typed ErrorResponse), or nil when decoding must not go on.
-    private mutating func answer(_ byte: UInt8, to kind: EncryptionKind, session: inout SessionState,
-                                 _ emit: (BorrowedWireEvent) -> Void) -> Int? {
+    @usableFromInline
+    mutating func answer(_ byte: UInt8, to kind: EncryptionKind, session: inout SessionState,
+                         _ emit: (BorrowedWireEvent) -> Void) -> Int? {
         let accept = kind == .tls ? UInt8(ascii: "S") : UInt8(ascii: "G")
         switch byte {
         case accept:
@@ -119,11 +140,12 @@ struct DirectionDecoder: Sendable {
 
     /// Decodes `input`, whose first byte is at stream offset `base`, after completing the message
     /// held in `pending`. Whole messages are decoded straight from `input`; only the tail is copied.
-    private mutating func decodeTyped(_ input: UnsafeRawBufferPointer, base: Int, session: inout SessionState,
-                                      _ emit: (BorrowedWireEvent) -> Void) {
+    @inlinable
+    mutating func decodeTyped<Handler: WireEventHandler>(_ input: UnsafeRawBufferPointer, base: Int,
+                                                         session: inout SessionState, into handler: inout Handler) {
         var position = 0
         if !pending.isEmpty {
-            guard let used = completePending(input, base: base, session: &session, emit) else { return }
+            guard let used = completePending(input, base: base, session: &session, into: &handler) else { return }
             position = used
         }
         while position < input.count {
@@ -134,17 +156,17 @@ struct DirectionDecoder: Sendable {
                     event = try framer.decode(typeLetter: letter, body: UnsafeRawBufferPointer(rebasing: input[body]))
                 } catch {
                     stop(error.reason + " in message type \(MessageFramer.describe(letter: letter))",
-                         at: base + position, session: &session, emit)
+                         at: base + position, session: &session) { handler.handle($0) }
                     return
                 }
-                emit(event)
+                handler.handle(event)
                 position = body.upperBound
             case .needsMoreBytes(let frameLength):
                 reserveTail(frameLength)
                 pending.append(contentsOf: UnsafeRawBufferPointer(rebasing: input[position...]))
                 return
             case .invalid(let reason):
-                stop(reason, at: base + position, session: &session, emit)
+                stop(reason, at: base + position, session: &session) { handler.handle($0) }
                 return
             }
         }
@@ -152,15 +174,16 @@ struct DirectionDecoder: Sendable {
 
     /// Moves bytes from `input` into `pending` until its message is complete, then decodes it.
     /// Returns how many input bytes were used, or nil when input ran out or decoding stopped.
-    private mutating func completePending(_ input: UnsafeRawBufferPointer, base: Int, session: inout SessionState,
-                                          _ emit: (BorrowedWireEvent) -> Void) -> Int? {
+    @inlinable
+    mutating func completePending<Handler: WireEventHandler>(_ input: UnsafeRawBufferPointer, base: Int,
+                                                             session: inout SessionState, into handler: inout Handler) -> Int? {
         let messageOffset = base - pending.count
         var used = 0
         while true {
             let frame = pending.withUnsafeBytes { framer.frame($0, at: 0) }
             switch frame {
             case .invalid(let reason):
-                stop(reason, at: messageOffset, session: &session, emit)
+                stop(reason, at: messageOffset, session: &session) { handler.handle($0) }
                 return nil
             case .needsMoreBytes(let frameLength):
                 let wanted = (frameLength ?? 5) - pending.count
@@ -175,7 +198,7 @@ struct DirectionDecoder: Sendable {
                 pending = []
                 let failure: PGWireError? = message.withUnsafeBytes { buffer in
                     do throws(PGWireError) {
-                        emit(try framer.decode(typeLetter: letter, body: UnsafeRawBufferPointer(rebasing: buffer[body])))
+                        handler.handle(try framer.decode(typeLetter: letter, body: UnsafeRawBufferPointer(rebasing: buffer[body])))
                         return nil
                     } catch {
                         return error
@@ -187,7 +210,7 @@ struct DirectionDecoder: Sendable {
                 }
                 if let failure {
                     stop(failure.reason + " in message type \(MessageFramer.describe(letter: letter))",
-                         at: messageOffset, session: &session, emit)
+                         at: messageOffset, session: &session) { handler.handle($0) }
                     return nil
                 }
                 return used
@@ -197,7 +220,8 @@ struct DirectionDecoder: Sendable {
 
     /// Reserves room for an announced message up front, but never more than `maximumReservation`
     /// on the word of a length field alone: beyond that the array grows as bytes actually arrive.
-    private mutating func reserveTail(_ frameLength: Int?) {
+    @usableFromInline
+    mutating func reserveTail(_ frameLength: Int?) {
         guard let frameLength, frameLength > pending.capacity else { return }
         pending.reserveCapacity(min(frameLength, Self.maximumReservation))
     }
@@ -207,8 +231,11 @@ struct DirectionDecoder: Sendable {
         guard !pending.isEmpty else { return }
         let buffer = pending
         pending = []
-        buffer.withUnsafeBytes { bytes in
-            decodeTyped(bytes, base: nextOffset - bytes.count, session: &session, emit)
+        withoutActuallyEscaping(emit) { emit in
+            var handler = ClosureWireEventHandler(emit)
+            buffer.withUnsafeBytes { bytes in
+                decodeTyped(bytes, base: nextOffset - bytes.count, session: &session, into: &handler)
+            }
         }
     }
 
@@ -295,8 +322,9 @@ struct DirectionDecoder: Sendable {
 
     // MARK: - Stopping
 
-    private mutating func stop(_ reason: String, at offset: Int, session: inout SessionState,
-                               _ emit: (BorrowedWireEvent) -> Void) {
+    @usableFromInline
+    mutating func stop(_ reason: String, at offset: Int, session: inout SessionState,
+                       _ emit: (BorrowedWireEvent) -> Void) {
         var line = "\(sender): \(reason) at stream offset \(offset)"
         line.withUTF8 { emit(.stopped(sender, reason: BorrowedBytes(UnsafeRawBufferPointer($0)))) }
         session.isStopped = true

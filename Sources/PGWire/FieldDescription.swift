@@ -24,6 +24,7 @@ public struct FieldDescription: Sendable, Equatable {
     }
 
     /// Moves past one description with the same reads as `init(reading:)`, so the same bytes fail the same way.
+    @inlinable
     static func skip(_ reader: inout ByteReader) throws(PGWireError) {
         _ = try reader.readCStringRange()
         if reader.remaining >= 18 {

@@ -28,7 +28,7 @@ public struct MessageFramer: Sendable, Hashable {
     }
 
     /// Looks for a message starting at `offset` in `buffer`.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func frame(_ buffer: UnsafeRawBufferPointer, at offset: Int) -> Frame {
         let available = buffer.count - offset
         guard available >= 1 else { return .needsMoreBytes(frameLength: nil) }
@@ -47,7 +47,7 @@ public struct MessageFramer: Sendable, Hashable {
     }
 
     /// Decodes a framed body into the event for this direction.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func decode(typeLetter: UInt8, body: UnsafeRawBufferPointer) throws(PGWireError) -> BorrowedWireEvent {
         switch sender {
         case .frontend: .frontend(try BorrowedFrontendMessage(typeLetter: typeLetter, body: body))
@@ -57,8 +57,8 @@ public struct MessageFramer: Sendable, Hashable {
 
     /// `lengthLimits` for every byte value, so framing does one table load per message
     /// (a maximum of 0 marks a byte that is not a type letter).
-    private static let frontendLimits = limitTable(for: .frontend)
-    private static let backendLimits = limitTable(for: .backend)
+    @usableFromInline static let frontendLimits = limitTable(for: .frontend)
+    @usableFromInline static let backendLimits = limitTable(for: .backend)
 
     private static func limitTable(for sender: Sender) -> [(minimum: Int, maximum: Int)] {
         (0...255).map { byte in

@@ -3,6 +3,7 @@ public enum StatementOrPortal: Sendable, Hashable {
     case statement
     case portal
 
+    @inlinable
     init(wireByte: UInt8) throws(PGWireError) {
         switch wireByte {
         case UInt8(ascii: "S"): self = .statement

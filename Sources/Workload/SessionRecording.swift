@@ -43,8 +43,19 @@ final class SessionRecording {
     /// Decodes in-order bytes of one direction and hands every message and finished request to the sink.
     func receive(_ bytes: UnsafeRawBufferPointer, from sender: Sender, at time: Int64) {
         guard !decoder.isStopped else { return }
-        let session = Unmanaged.passUnretained(self)
-        decoder.receive(bytes, from: sender) { event in
+        var events = Events(session: Unmanaged.passUnretained(self), time: time)
+        decoder.receive(bytes, from: sender, into: &events)
+    }
+
+    /// The session as the decoder's handler: the decoding loop is specialized for it, so each message is
+    /// applied where it is decoded.
+    private struct Events: WireEventHandler {
+        let session: Unmanaged<SessionRecording>
+        let time: Int64
+
+        @inline(__always)
+        mutating func handle(_ event: BorrowedWireEvent) {
+            let time = time
             session._withUnsafeGuaranteedRef { $0.apply(event, at: time) }
         }
     }
@@ -66,6 +77,7 @@ final class SessionRecording {
         assembler.finish(at: time) { request in session._withUnsafeGuaranteedRef { $0.sink.emit(request, of: $0) } }
     }
 
+    @inline(__always)
     private func apply(_ event: BorrowedWireEvent, at time: Int64) {
         switch event {
         case .frontend(let message):
