@@ -36,7 +36,7 @@ public enum BorrowedBackendMessage {
 
     /// Decodes the body (after the type byte and the Int32 length) of a typed message.
     /// The body must be consumed exactly: missing or trailing bytes throw.
-    @inlinable
+    @inlinable @inline(__always)
     public init(typeLetter: UInt8, body: UnsafeRawBufferPointer) throws(PGWireError) {
         var reader = ByteReader(body)
         switch typeLetter {

@@ -27,6 +27,7 @@ final class RecordingSink {
         self.writer = writer
     }
 
+    @inline(__always)
     func count(frontend message: BorrowedFrontendMessage) {
         if let typeByte = message.typeByte {
             frontendCounts.add(typeByte: typeByte)
@@ -39,6 +40,7 @@ final class RecordingSink {
         }
     }
 
+    @inline(__always)
     func count(backend message: BorrowedBackendMessage) {
         if let typeByte = message.typeByte { backendCounts.add(typeByte: typeByte) }
         switch message {
