@@ -8,7 +8,7 @@ set -euo pipefail
 if [[ -z ${BENCH_IN_SANDBOX:-} ]]; then
   cd "$(dirname "$0")/.."
   export BENCH_PGREHEARSE=${BENCH_PGREHEARSE:-$PWD/.build/release/pgrehearse}
-  [[ -x $BENCH_PGREHEARSE ]] || swift build -c release --product pgrehearse >&2
+  [[ -x $BENCH_PGREHEARSE ]] || swift build -c release --static-swift-stdlib --product pgrehearse >&2
   export BENCH_IN_SANDBOX=1
   exec "$BENCH_PGREHEARSE" sandbox --database bench -- bash "$PWD/Benchmarks/compare.sh"
 fi

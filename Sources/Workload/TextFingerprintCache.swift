@@ -42,21 +42,20 @@ struct TextFingerprintCache {
         next = (next + 1) % Self.capacity
     }
 
-    /// A fast, non-cryptographic hash of the bytes (eight at a time; FNV-style mixing), good enough to tell
-    /// a handful of texts apart before comparing them.
+    /// A cheap hash of the bytes to tell a handful of texts apart before comparing them: the length and three
+    /// words (the first, the middle and the last eight bytes). Texts that share those collide, and the
+    /// comparison sorts them out.
     @inline(__always)
     static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325 ^ UInt64(bytes.count)
-        var index = 0
-        while bytes.count - index >= 8 {
-            hash = (hash ^ bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)) &* 0x0000_0100_0000_01B3
-            hash ^= hash >> 29
-            index += 8
+        let count = bytes.count
+        var hash = UInt64(count) &* 0x9E37_79B9_7F4A_7C15
+        if count >= 8 {
+            hash ^= bytes.loadUnaligned(fromByteOffset: 0, as: UInt64.self) &* 0xC2B2_AE3D_27D4_EB4F
+            hash ^= bytes.loadUnaligned(fromByteOffset: (count - 8) / 2, as: UInt64.self) &* 0x1656_67B1_9E37_79F9
+            hash ^= bytes.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self) &* 0x27D4_EB2F_1656_67C5
+        } else {
+            for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
         }
-        while index < bytes.count {
-            hash = (hash ^ UInt64(bytes[index])) &* 0x0000_0100_0000_01B3
-            index += 1
-        }
-        return hash
+        return hash ^ (hash >> 29)
     }
 }

@@ -130,7 +130,7 @@ public final class WorkloadRecorder {
         var summary = ImportSummary()
         if let inlineShard { summary.add(try inlineShard.finish()) }
         for (index, worker) in workers.enumerated() {
-            if !batches[index].events.isEmpty { worker.submit(batches[index]) }
+            if !batches[index].isEmpty { worker.submit(batches[index]) }
             batches[index] = ShardBatch()
         }
         // Every worker is waited for, even after one failed, so that no thread still writes after close.
