@@ -9,8 +9,8 @@ extension RecordFieldWriter {
         signed(value.sentAt)
         // Reply and completion times are stored relative to sentAt: a few bytes instead of nine.
         // Wrapping arithmetic keeps the mapping exact for any pair of Int64 values.
-        optional(value.firstReplyAt.map { $0 &- value.sentAt }) { $0.signed($1) }
-        optional(value.completedAt.map { $0 &- value.sentAt }) { $0.signed($1) }
+        optionalSigned(value.firstReplyAt.map { $0 &- value.sentAt })
+        optionalSigned(value.completedAt.map { $0 &- value.sentAt })
         if let text = value.text {
             byte(1)
             text.writeString(to: &self)
@@ -19,7 +19,7 @@ extension RecordFieldWriter {
         }
         value.statementName.writeString(to: &self)
         value.portalName.writeString(to: &self)
-        optional(value.functionOID) { $0.varint(UInt64($1)) }
+        optionalVarint(value.functionOID.map { UInt64($0) })
         count(value.parameterTypeOIDs.count)
         for oid in value.parameterTypeOIDs { varint(UInt64(oid)) }
         count(value.parameterFormats.count)
@@ -48,14 +48,24 @@ extension RecordFieldWriter {
         } else {
             byte(0)
         }
-        optional(fingerprint) { $0.fixed64($1) }
+        if let fingerprint {
+            byte(1)
+            fixed64(fingerprint)
+        } else {
+            byte(0)
+        }
         // The outcome.
         count(value.outcomeCommandTags.count)
         for tag in value.outcomeCommandTags { tag.writeString(to: &self) }
         varint(value.outcomeRows)
         varint(value.outcomeDataRows)
         optionalErrorFields(value.outcomeError)
-        optional(value.outcomeTransactionStatus) { $0.byte($1) }
+        if let status = value.outcomeTransactionStatus {
+            byte(1)
+            byte(status)
+        } else {
+            byte(0)
+        }
         varint(UInt64(value.outcomeNotices))
         bool(value.outcomeEmptyQuery)
         bool(value.outcomeSuspended)
@@ -63,12 +73,12 @@ extension RecordFieldWriter {
 
     /// An optional ErrorResponse: presence byte, then the field count and each (u8 code, string value).
     mutating func optionalErrorFields<Text: RecordString>(_ fields: (some Collection<(code: UInt8, value: Text)>)?) {
-        optional(fields) { writer, fields in
-            writer.count(fields.count)
-            for field in fields {
-                writer.byte(field.code)
-                field.value.writeString(to: &writer)
-            }
+        guard let fields else { return byte(0) }
+        byte(1)
+        count(fields.count)
+        for field in fields {
+            byte(field.code)
+            field.value.writeString(to: &self)
         }
     }
 

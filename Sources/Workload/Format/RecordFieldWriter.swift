@@ -25,36 +25,14 @@ public struct RecordFieldWriter {
     }
 
     /// Unsigned LEB128: 7 bits per byte, low bits first, high bit set on all but the last byte.
-    ///
-    /// Values below 2^56 (every count and length, and time differences) are assembled in a register and
-    /// stored with one 8-byte write; the caller's reservation counts ten bytes for every varint, so the
-    /// bytes written past the value's end are inside it, and the next field overwrites them.
     @inlinable @inline(__always)
     public mutating func varint(_ value: UInt64) {
-        if value < 0x80 {
-            byte(UInt8(truncatingIfNeeded: value))
-            return
+        var value = value
+        while value >= 0x80 {
+            byte(UInt8(truncatingIfNeeded: value) | 0x80)
+            value >>= 7
         }
-        if value < 1 << 56 {
-            var remaining = value
-            var word: UInt64 = 0
-            var shift: UInt64 = 0
-            while remaining >= 0x80 {
-                word |= (remaining & 0x7F | 0x80) << shift
-                remaining >>= 7
-                shift += 8
-            }
-            word |= remaining << shift
-            position.storeBytes(of: word.littleEndian, as: UInt64.self)
-            position += Int(shift / 8) + 1
-            return
-        }
-        var remaining = value
-        while remaining >= 0x80 {
-            byte(UInt8(truncatingIfNeeded: remaining) | 0x80)
-            remaining >>= 7
-        }
-        byte(UInt8(truncatingIfNeeded: remaining))
+        byte(UInt8(truncatingIfNeeded: value))
     }
 
     /// Zigzag-mapped varint: 0, -1, 1, -2, ... become 0, 1, 2, 3, ... so small negatives stay short.
@@ -121,6 +99,28 @@ public struct RecordFieldWriter {
             bytes(value)
         } else {
             string(String(decoding: value, as: UTF8.self))
+        }
+    }
+
+    /// An optional signed value: a presence byte (0 absent, 1 present), then the value when present.
+    @inlinable @inline(__always)
+    public mutating func optionalSigned(_ value: Int64?) {
+        if let value {
+            byte(1)
+            signed(value)
+        } else {
+            byte(0)
+        }
+    }
+
+    /// An optional varint: a presence byte, then the value when present.
+    @inlinable @inline(__always)
+    public mutating func optionalVarint(_ value: UInt64?) {
+        if let value {
+            byte(1)
+            varint(value)
+        } else {
+            byte(0)
         }
     }
 
