@@ -33,13 +33,12 @@ public struct MessageFramer: Sendable, Hashable {
         let available = buffer.count - offset
         guard available >= 1 else { return .needsMoreBytes(frameLength: nil) }
         let letter = buffer[offset]
-        let limits = (sender == .frontend ? MessageFramer.frontendLimits : MessageFramer.backendLimits)[Int(letter)]
-        guard limits.maximum > 0 else {
+        guard let limits = MessageFramer.lengthLimits(typeLetter: letter, sender: sender) else {
             return .invalid(reason: "unknown \(sender) message type \(MessageFramer.describe(letter: letter))")
         }
         guard available >= 5 else { return .needsMoreBytes(frameLength: nil) }
         let length = Int(ByteReader.uint32(buffer, at: offset + 1))
-        guard length >= limits.minimum && length <= limits.maximum else {
+        guard limits.contains(length) else {
             return .invalid(reason: "invalid message length \(length) for type \(MessageFramer.describe(letter: letter))")
         }
         guard available > length else { return .needsMoreBytes(frameLength: length + 1) }
@@ -55,26 +54,16 @@ public struct MessageFramer: Sendable, Hashable {
         }
     }
 
-    /// `lengthLimits` for every byte value, so framing does one table load per message
-    /// (a maximum of 0 marks a byte that is not a type letter).
-    @usableFromInline static let frontendLimits = limitTable(for: .frontend)
-    @usableFromInline static let backendLimits = limitTable(for: .backend)
-
-    private static func limitTable(for sender: Sender) -> [(minimum: Int, maximum: Int)] {
-        (0...255).map { byte in
-            guard let range = lengthLimits(typeLetter: UInt8(byte), sender: sender) else { return (0, 0) }
-            return (range.lowerBound, range.upperBound)
-        }
-    }
-
     /// The lengths (including the length field itself) the protocol allows for a type letter,
     /// or `nil` when the letter is not a message type of that direction.
     ///
     /// Fixed-size messages get their exact size; control messages get the limits the server
     /// (frontend side) or libpq (backend side: 30000 bytes for non-data messages) enforce;
-    /// data-carrying messages get `maximumDataMessageLength`.
+    /// data-carrying messages get `maximumDataMessageLength`. Inlined into framing, the switch is a
+    /// jump table: cheaper than a lazily built table, which costs a `swift_once` check per message.
+    @inlinable
     public static func lengthLimits(typeLetter: UInt8, sender: Sender) -> ClosedRange<Int>? {
-        let data = maximumDataMessageLength
+        let data = (1 << 30) - 1  // maximumDataMessageLength, spelled out so that inlined code needs no global
         switch sender {
         case .frontend:
             switch typeLetter {

@@ -585,13 +585,14 @@ final class SessionDriver {
             let result = connection.nextResult()
             progressed = true
             guard let result else {
-                finishStep(step, on: connection)
+                // A send that failed after the step lost the connection: nothing more to read on it.
+                guard finishStep(step, on: connection) else { return true }
                 continue
             }
             switch step {
             case .sync:
                 if result.status == PGRES_PIPELINE_SYNC {
-                    finishStep(step, on: connection)
+                    guard finishStep(step, on: connection) else { return true }
                     syncReached()
                 }
             case .deallocate:
@@ -696,7 +697,9 @@ final class SessionDriver {
     }
 
     /// The results of `step` ended: outside pipeline mode, the next queued step goes out now.
-    private func finishStep(_ step: Step, on connection: PGConnection) {
+    /// Ends the step at the head of `awaiting` and sends what waited for it; false when that send lost
+    /// the connection (`lose` has then recorded everything in flight and reset the driver).
+    private func finishStep(_ step: Step, on connection: PGConnection) -> Bool {
         _ = awaiting.removeFirst()
         singleRowSet = false
         if case .request(let index) = step {
@@ -713,12 +716,14 @@ final class SessionDriver {
                 inFlight[index].done = true
                 inFlight[index].outcome.completedAt = context.clock.epoch(ReplayClock.monotonicNow())
                 inFlight[index].outcome.transactionStatus = connection.transactionStatus
-                return
+                return true
             }
             if !sendUnsent(on: connection) {
                 lose(message: connection.errorMessage, sqlState: nil, now: ReplayClock.monotonicNow())
+                return false
             }
         }
+        return true
     }
 
     /// A pipeline Sync answered: the requests before it take the transaction status it reports.
