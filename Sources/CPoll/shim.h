@@ -1,7 +1,6 @@
-// ppoll(2) with nanosecond timeouts, for replay pacing below a millisecond. glibc declares it only
-// under _GNU_SOURCE, which the Glibc module is not built with, so it is declared here as glibc has it.
+// epoll(7) for the replay threads, with epoll_pwait2's nanosecond timeout for pacing below a
+// millisecond; poll.h for the POLLIN/POLLOUT bits the session drivers speak in.
 #include <poll.h>
 #include <signal.h>
+#include <sys/epoll.h>
 #include <time.h>
-
-int ppoll(struct pollfd *fds, nfds_t nfds, const struct timespec *timeout, const sigset_t *sigmask);

@@ -99,7 +99,7 @@ public final class Replayer: Sendable {
                         clock: clock, parameters: parameters, statements: plan.statements, marksSyncGroups: plan.marksSyncGroups,
                         defaultDatabase: plan.mainDatabase, sink: sink,
                         shared: shared, reconnectTimeout: Int64(options.reconnectTimeoutSeconds * 1e9))
-                    ReplayLoop(context: context, sessions: share, sink: sink).run()
+                    try ReplayLoop(context: context, sessions: share, sink: sink).run()
                     let summary = sink.summary
                     builders.withLock { $0.append(summary) }
                 } catch {

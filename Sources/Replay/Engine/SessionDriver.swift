@@ -118,11 +118,21 @@ final class SessionDriver {
         }
     }
 
+    /// Whether libpq is establishing the connection (it may change sockets meanwhile).
+    var isConnecting: Bool {
+        if case .connecting = state { return true }
+        return false
+    }
+
+    /// Connections started so far: a change tells the loop that the socket number stands for a new socket.
+    private(set) var connectionCount: UInt64 = 0
+
     /// The monotonic time this driver next needs to act without socket events; nil for none.
+    /// After Ctrl-C a session waiting for its next request or connection acts at once (it ends).
     func wakeAt() -> Int64? {
         switch state {
-        case .waitingToConnect(let time): return time
-        case .ready: return nextDue() ?? 0
+        case .waitingToConnect(let time): return context.shared.stopLevelValue > 0 ? 0 : time
+        case .ready: return context.shared.stopLevelValue > 0 ? 0 : nextDue() ?? 0
         case .busy:
             let stopAt = context.shared.stopRequestedAtValue
             return stopAt != 0 && !cancelSent ? stopAt + Self.stopGrace : nil
@@ -220,6 +230,7 @@ final class SessionDriver {
             return connectFailed(message: "libpq could not allocate a connection", now: now)
         }
         self.connection = connection
+        connectionCount &+= 1
         establishedSocket = -1
         if connection.isBad {
             return connectFailed(message: connection.errorMessage, now: now)

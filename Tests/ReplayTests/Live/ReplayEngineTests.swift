@@ -40,6 +40,41 @@ import Workload
         #expect(lastSent < firstDone, "not all 1000 requests were in flight at once; \(summary.text())")
     }
 
+    /// Ctrl-C ends sessions that wait for a request due much later (or for their connection) at once,
+    /// not when that request falls due: a paced replay of a long capture stops when asked.
+    @Test func aStopEndsSessionsWaitingForLaterRequests() throws {
+        let cluster = try ThrowawayCluster.start()
+        defer { cluster.stop() }
+        let directory = try TemporaryDirectory()
+        let start = SyntheticWorkload.epoch
+        func select(_ session: UInt32, _ sequence: UInt32, at offset: Int64) -> Request {
+            Request(session: session, sequence: sequence, kind: .query, sentAt: start + offset, completedAt: start + offset + 1_000_000,
+                    text: "SELECT 1", outcome: Outcome(commandTags: ["SELECT 1"], rows: 1, dataRows: 1,
+                                                       transactionStatus: UInt8(ascii: "I")))
+        }
+        // Sessions 1-3 run a request at once and their next one in ten minutes; session 4 connects in ten.
+        var sessions = (UInt32(1)...3).map { number in
+            SyntheticWorkload.session(number, startedAt: start, database: "postgres",
+                                      requests: [select(number, 1, at: 100_000_000), select(number, 2, at: 600_000_000_000)])
+        }
+        sessions.append(SyntheticWorkload.session(4, startedAt: start + 600_000_000_000, database: "postgres",
+                                                  requests: [select(4, 1, at: 600_100_000_000)]))
+        let workload = try SyntheticWorkload.write(sessions, into: directory, name: "idle.pgw")
+        var options = ReplayOptions(workloadPath: workload, target: cluster.connectionString(), output: directory.path("idle.pgr"))
+        options.speed = .factor(1)
+        let replayer = try Replayer(options: options)
+        let shared = replayer.shared
+        Thread {
+            Thread.sleep(forTimeInterval: 1)
+            shared.requestStop()
+        }.start()
+        let summary = try ContendedReplayTests.withDeadline(20) { try replayer.run() }
+        #expect(summary.interrupted)
+        #expect(summary.requests == 3)
+        #expect(summary.errors == 0)
+        #expect(try ReplayHarness.readRun(directory.path("idle.pgr")).trailer?.interrupted == true)
+    }
+
     /// Pipelined requests go out in libpq pipeline mode (a capture of the replay shows them pipelined
     /// again), COPY TO STDOUT is consumed and checksummed, a named statement is prepared once and reused.
     @Test(.enabled(if: LiveCaptureProbe.isAvailable, "live capture on lo needs root or CAP_NET_RAW"))
