@@ -58,6 +58,44 @@ public struct BorrowedBind {
         BigEndianIntegers(bytes: slice(Int(resultFormatsStart) + 2, body.count))
     }
 
+    /// Where each field lies in `body`, for a consumer that copies the body once and keeps the fields
+    /// as ranges of its copy: the names without their NULs, formats and values after their counts.
+    @inlinable
+    public var fieldRanges: FieldRanges {
+        let start = Int(parametersStart)
+        return FieldRanges(
+            portalName: 0..<Int(portalNameEnd),
+            statementName: (Int(portalNameEnd) + 1)..<Int(statementNameEnd),
+            parameterFormats: (Int(statementNameEnd) + 3)..<start,
+            parameters: (start + 2)..<Int(resultFormatsStart),
+            parameterCount: Int(UInt16(bigEndian: body.loadUnaligned(fromByteOffset: start, as: UInt16.self))),
+            resultFormats: (Int(resultFormatsStart) + 2)..<body.count)
+    }
+
+    /// The fields' positions in a Bind's body (see `fieldRanges`).
+    public struct FieldRanges {
+        public let portalName: Range<Int>
+        public let statementName: Range<Int>
+        /// Big-endian Int16 codes.
+        public let parameterFormats: Range<Int>
+        /// Length-prefixed values, `parameterCount` of them.
+        public let parameters: Range<Int>
+        public let parameterCount: Int
+        /// Big-endian Int16 codes.
+        public let resultFormats: Range<Int>
+
+        @inlinable
+        init(portalName: Range<Int>, statementName: Range<Int>, parameterFormats: Range<Int>, parameters: Range<Int>,
+             parameterCount: Int, resultFormats: Range<Int>) {
+            self.portalName = portalName
+            self.statementName = statementName
+            self.parameterFormats = parameterFormats
+            self.parameters = parameters
+            self.parameterCount = parameterCount
+            self.resultFormats = resultFormats
+        }
+    }
+
     @inlinable
     func slice(_ start: Int, _ end: Int) -> UnsafeRawBufferPointer {
         UnsafeRawBufferPointer(rebasing: body[start..<end])

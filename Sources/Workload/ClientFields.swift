@@ -64,6 +64,20 @@ struct ClientFields {
     }
     mutating func setResultFormats(_ value: UnsafeRawBufferPointer) { resultFormats = append(value) }
 
+    /// Takes a Bind's names, formats and values with one copy of its body (the fields become ranges of
+    /// the copy) rather than one copy per field.
+    mutating func setBindFields(_ bind: BorrowedBind) {
+        let base = append(bind.body).lowerBound
+        let fields = bind.fieldRanges
+        func shifted(_ range: Range<Int>) -> Range<Int> { (base + range.lowerBound)..<(base + range.upperBound) }
+        portalName = shifted(fields.portalName)
+        statementName = shifted(fields.statementName)
+        parameterFormats = shifted(fields.parameterFormats)
+        parameters = shifted(fields.parameters)
+        parameterCount = fields.parameterCount
+        resultFormats = shifted(fields.resultFormats)
+    }
+
     /// Appends bytes that belong to the request but are not fields of the client's (command tags), and
     /// returns where they went.
     @inline(__always)

@@ -119,11 +119,7 @@ package struct RequestAssembler {
                     portal.fields.setText(statement.text.bytes)
                     portal.fields.setParameterTypeOIDs(statement.parameterTypeOIDs.bytes)
                 }
-                portal.fields.setStatementName(bind.statementName)
-                portal.fields.setPortalName(bind.portalName)
-                portal.fields.setParameterFormats(bind.parameterFormats)
-                portal.fields.setParameters(bind.parameters)
-                portal.fields.setResultFormats(bind.resultFormats.bytes)
+                portal.fields.setBindFields(bind)
                 portal.statementKnown = known
                 portal.described = false
             }
