@@ -20,8 +20,17 @@ package final class RecordFileOutput {
 
     private static let flushThreshold = 1 << 20
 
-    /// Creates (or truncates) the file at `path` with mode 0600.
+    /// Creates the file at `path` with mode 0600, replacing what was there.
+    ///
+    /// An existing regular file (not a link, and with no other hard link) is removed and created anew
+    /// rather than truncated: ext4 writes a file truncated in place out to disk when it is closed
+    /// (`auto_da_alloc`, against applications that rewrite a file without fsync), which made a 64 MB
+    /// import 16 % slower. Anything else (a symlink, a device, a file with other links) is truncated.
     package init(path: String) throws(RecordFileIOError) {
+        var existing = stat()
+        if lstat(path, &existing) == 0, existing.st_mode & S_IFMT == S_IFREG, existing.st_nlink == 1 {
+            _ = unlink(path)  // when it fails, open(2) below truncates instead
+        }
         let descriptor = open(path, O_CREAT | O_TRUNC | O_WRONLY | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw .cannotCreate(reason: WorkloadFormatError.systemMessage(errno)) }
         // open(2) keeps the mode of a file that already existed: force owner-only access.

@@ -71,6 +71,49 @@ import Testing
         #expect(decoded.records == [.trailer(WorkloadTrailer())])
     }
 
+    /// An existing plain file is replaced by a new one (a new inode), not truncated in place.
+    @Test func anExistingFileIsReplacedByANewOne() throws {
+        let path = try Self.temporaryPath("replaced.pgw")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(repeating: 0x41, count: 10_000)))
+        // Held open, the old file lives on (and keeps its inode number from being reused).
+        let old = try #require(FileHandle(forReadingAtPath: path))
+        defer { try? old.close() }
+        let before = try Self.inode(path)
+        let writer = try WorkloadWriter(path: path, header: WorkloadFormatSamples.header)
+        try writer.write(.trailer(WorkloadTrailer()))
+        try writer.close()
+        #expect(try Self.inode(path) != before)
+        #expect(try old.readToEnd() == Data(repeating: 0x41, count: 10_000), "the old file was truncated in place")
+        let decoded = try WorkloadFormatSamples.readAll(Array(try Data(contentsOf: URL(fileURLWithPath: path))))
+        #expect(decoded.records == [.trailer(WorkloadTrailer())])
+    }
+
+    /// Through a symlink the target is written, and the link stays a link.
+    @Test func aSymlinkIsWrittenThrough() throws {
+        let target = try Self.temporaryPath("target.pgw")
+        let link = try Self.temporaryPath("link.pgw")
+        defer {
+            try? FileManager.default.removeItem(atPath: link)
+            try? FileManager.default.removeItem(atPath: target)
+        }
+        #expect(FileManager.default.createFile(atPath: target, contents: Data(repeating: 0x41, count: 100)))
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target)
+        let writer = try WorkloadWriter(path: link, header: WorkloadFormatSamples.header)
+        try writer.write(.trailer(WorkloadTrailer()))
+        try writer.close()
+        let attributes = try FileManager.default.attributesOfItem(atPath: link)
+        #expect(attributes[.type] as? FileAttributeType == .typeSymbolicLink)
+        let decoded = try WorkloadFormatSamples.readAll(Array(try Data(contentsOf: URL(fileURLWithPath: target))))
+        #expect(decoded.records == [.trailer(WorkloadTrailer())])
+    }
+
+    private static func inode(_ path: String) throws -> UInt64 {
+        var status = stat()
+        try #require(lstat(path, &status) == 0)
+        return UInt64(status.st_ino)
+    }
+
     @Test func cannotCreateNamesPathAndReason() {
         let path = "/nonexistent-directory-\(UUID().uuidString)/w.pgw"
         #expect(throws: WorkloadFormatError.cannotCreate(path: path, reason: "No such file or directory")) {
