@@ -23,11 +23,34 @@ struct SandboxCommand: ParsableCommand {
     @Option(help: "Require SCRAM-SHA-256 authentication with this superuser password.")
     var password: String?
 
+    @Option(name: .customLong("set"), help: ArgumentHelp(
+        "A postgresql.conf setting, repeatable (for example --set max_connections=1100).", valueName: "name=value"))
+    var settings: [String] = []
+
     @Argument(parsing: .postTerminator, help: "The command to run (after --).")
     var command: [String] = []
 
+    func validate() throws {
+        _ = try parsedSettings()
+    }
+
+    /// `--set` values as postgresql.conf settings; a value without `=` or with an empty name is refused.
+    private func parsedSettings() throws -> [String: String] {
+        var parsed: [String: String] = [:]
+        for setting in settings {
+            guard let equals = setting.firstIndex(of: "="), equals != setting.startIndex else {
+                throw ValidationError("--set takes name=value, for example --set max_connections=1100 (got \"\(setting)\")")
+            }
+            let value = String(setting[setting.index(after: equals)...])
+            guard !value.contains(where: \.isNewline) else { throw ValidationError("--set: a value cannot span lines") }
+            parsed[String(setting[..<equals])] = value
+        }
+        return parsed
+    }
+
     func run() throws {
-        let cluster = try ThrowawayCluster.start(options: ClusterOptions(superuserPassword: password, ssl: ssl))
+        let options = ClusterOptions(superuserPassword: password, ssl: ssl, settings: try parsedSettings())
+        let cluster = try ThrowawayCluster.start(options: options)
         defer { cluster.stop() }
         if let database { try cluster.createDatabase(database) }
         var environment = cluster.clientEnvironment

@@ -34,7 +34,8 @@ public struct ReplaySummary: Codable, Sendable, Equatable {
     public var durationS: Double = 0
     /// Replayed requests per second of `duration_s`.
     public var requestsPerS: Double = 0
-    /// 99th percentile of how late requests were sent against their schedule, milliseconds.
+    /// Median and 99th percentile of how late requests were sent against their schedule, milliseconds.
+    public var sendLagP50Ms: Double = 0
     public var sendLagP99Ms: Double = 0
     /// Largest send lag, milliseconds.
     public var sendLagMaxMs: Double = 0
@@ -66,6 +67,7 @@ public struct ReplaySummary: Codable, Sendable, Equatable {
         case cancelled, interrupted
         case durationS = "duration_s"
         case requestsPerS = "requests_per_s"
+        case sendLagP50Ms = "send_lag_p50_ms"
         case sendLagP99Ms = "send_lag_p99_ms"
         case sendLagMaxMs = "send_lag_max_ms"
         case latencyP50Ms = "latency_p50_ms"

@@ -107,6 +107,7 @@ public struct ReplaySummaryBuilder: Sendable {
         result.durationS = durationSeconds
         result.requestsPerS = durationSeconds > 0 ? Double(result.requests) / durationSeconds : 0
         if sendLag.totalCount > 0 {
+            result.sendLagP50Ms = Double(sendLag.valueAtPercentile(50)) / 1_000
             result.sendLagP99Ms = Double(sendLag.valueAtPercentile(99)) / 1_000
             result.sendLagMaxMs = Double(sendLag.max) / 1_000
         }
