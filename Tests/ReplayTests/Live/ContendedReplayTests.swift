@@ -1,7 +1,6 @@
 import Foundation
 import LiveTestSupport
 import LocalPostgres
-import Synchronization
 import TestSupport
 import Testing
 import Workload
@@ -10,21 +9,6 @@ import Workload
 /// Replays whose target fights back: lock contention, a restart, Ctrl-C, many sessions.
 @Suite(.serialized, .enabled(if: LiveCaptureProbe.isAvailable, "live capture on lo needs root or CAP_NET_RAW"))
 struct ContendedReplayTests {
-    /// Runs `body` on a thread and waits at most `seconds`: a hang fails the test instead of the whole run.
-    static func withDeadline<T: Sendable>(_ seconds: Double, _ body: @escaping @Sendable () throws -> T) throws -> T {
-        let result = Mutex<Result<T, any Error>?>(nil)
-        let done = DispatchSemaphore(value: 0)
-        Thread {
-            let value = Result { try body() }
-            result.withLock { $0 = value }
-            done.signal()
-        }.start()
-        guard done.wait(timeout: .now() + seconds) == .success else {
-            throw LiveTestFailure("still running after \(seconds) s: the replay hangs")
-        }
-        return try result.withLock { $0! }.get()
-    }
-
     /// pgreplay hangs on exactly this (a global send order against lock order); per-session order cannot.
     @Test func contendedTPCBCompletesAtMaximumSpeed() throws {
         let tpcb = try ContendedTPCBWorkload.recorded()
@@ -35,7 +19,7 @@ struct ContendedReplayTests {
         options.speed = .max
         options.allowWritesToCapturedServer = true
         let replayer = try Replayer(options: options)
-        let summary = try Self.withDeadline(120) { try replayer.run() }
+        let summary = try ReplayHarness.withDeadline(120) { try replayer.run() }
         #expect(summary.requests == tpcb.requests.count)
         #expect(summary.skipped.isEmpty)
         // Deadlocks or serialization failures the replay causes would be outcomes; TPC-B's fixed update order has none.
@@ -62,7 +46,7 @@ struct ContendedReplayTests {
             try? cluster.restart()
         }
         restarter.start()
-        let summary = try Self.withDeadline(90) { try replayer.run() }
+        let summary = try ReplayHarness.withDeadline(90) { try replayer.run() }
         #expect(summary.connectionsLost >= 1)
         #expect(summary.connectionLost + summary.errors > 0)
         #expect(!summary.interrupted)
@@ -87,12 +71,7 @@ struct ContendedReplayTests {
         options.speed = .factor(1)
         options.allowWritesToCapturedServer = true
         let replayer = try Replayer(options: options)
-        let shared = replayer.shared
-        Thread {
-            Thread.sleep(forTimeInterval: 1)
-            shared.requestStop()
-        }.start()
-        let summary = try Self.withDeadline(30) { try replayer.run() }
+        let summary = try ReplayHarness.runStopped(replayer, after: 1, deadline: 30)
         #expect(summary.interrupted)
         #expect(summary.requests > 0)
         #expect(summary.requests < tpcb.requests.count)

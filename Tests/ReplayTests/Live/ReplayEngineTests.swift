@@ -63,12 +63,7 @@ import Workload
         var options = ReplayOptions(workloadPath: workload, target: cluster.connectionString(), output: directory.path("idle.pgr"))
         options.speed = .factor(1)
         let replayer = try Replayer(options: options)
-        let shared = replayer.shared
-        Thread {
-            Thread.sleep(forTimeInterval: 1)
-            shared.requestStop()
-        }.start()
-        let summary = try ContendedReplayTests.withDeadline(20) { try replayer.run() }
+        let summary = try ReplayHarness.runStopped(replayer, after: 1, deadline: 20)
         #expect(summary.interrupted)
         #expect(summary.requests == 3)
         #expect(summary.errors == 0)

@@ -1,6 +1,8 @@
 import RunFile
+import Synchronization
 import Capture
 import Foundation
+import LiveTestSupport
 import LocalPostgres
 import Replay
 import TestSupport
@@ -24,6 +26,32 @@ enum ReplayHarness {
     /// Imports one of the shared captures (server port 56432).
     static func importShared(_ file: String, into directory: TemporaryDirectory) throws -> String {
         try importCapture([SharedCaptureFolder.file(file)], port: 56432, into: directory, name: file + ".pgw")
+    }
+
+    /// Runs `body` on a thread and waits at most `seconds`: a hang fails the test instead of the whole run.
+    static func withDeadline<T: Sendable>(_ seconds: Double, _ body: @escaping @Sendable () throws -> T) throws -> T {
+        let result = Mutex<Result<T, any Error>?>(nil)
+        let done = DispatchSemaphore(value: 0)
+        Thread {
+            let value = Result { try body() }
+            result.withLock { $0 = value }
+            done.signal()
+        }.start()
+        guard done.wait(timeout: .now() + seconds) == .success else {
+            throw LiveTestFailure("still running after \(seconds) s: the replay hangs")
+        }
+        return try result.withLock { $0! }.get()
+    }
+
+    /// Runs `replayer`, asking it to stop (as Ctrl-C does) after `seconds`; fails the test when the replay
+    /// is still running `deadline` seconds later.
+    static func runStopped(_ replayer: Replayer, after seconds: Double, deadline: Double) throws -> ReplaySummary {
+        let shared = replayer.shared
+        Thread {
+            Thread.sleep(forTimeInterval: seconds)
+            shared.requestStop()
+        }.start()
+        return try withDeadline(deadline) { try replayer.run() }
     }
 
     /// Replays `workload` against `target` into a run file in `directory`.
