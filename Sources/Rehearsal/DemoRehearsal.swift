@@ -78,15 +78,15 @@ public struct DemoRehearsal {
         var results: [Result] = []
         for migration in migrations {
             let copy = "\(db)_\(migration.name.replacingOccurrences(of: "-", with: "_"))"
-            let seconds = try stage.makeCopy(named: copy, migration: migration) ?? 0
-            log("migration \(migration.name) applied in \(String(format: "%.3f", seconds)) s; replaying into it")
-            let run = try stage.replay(workload, into: copy, run: "\(migration.name).run").path
-            try stage.dropCopy(named: copy)
-            let (report, html) = try stage.compare(
-                baseline: runs["baseline"] ?? "", candidate: run, control: runs["control"], reportFolder: migration.name,
-                title: "pgrehearse: \(migration.name)")
-            results.append(Result(migration: migration, verdict: report.verdict, reasons: report.reasons, report: html,
-                                  applySeconds: seconds))
+            log("applying migration \(migration.name) to a copy and replaying into it")
+            let rehearsal = try stage.rehearseCandidate(
+                workload, copy: copy, migration: migration, baseline: runs["baseline"] ?? "", control: runs["control"],
+                run: migration.name, reportFolder: migration.name, title: "pgrehearse: \(migration.name)")
+            let seconds = rehearsal.applySeconds ?? 0
+            log("migration \(migration.name) applied in \(String(format: "%.3f", seconds)) s"
+                + (rehearsal.replayedAgain ? "; replayed twice (every statement slower alike in the first replay)" : ""))
+            results.append(Result(migration: migration, verdict: rehearsal.report.verdict, reasons: rehearsal.report.reasons,
+                                  report: rehearsal.html, applySeconds: seconds))
         }
         return results
     }

@@ -81,17 +81,60 @@ public struct RehearsalStage: Sendable {
     /// Compares a candidate run with the baseline (and control) and writes report.html, verdict.json
     /// and summary.md into `reportFolder` (relative to the directory).
     public func compare(baseline: String, candidate: String, control: String?, policy: GatePolicy = GatePolicy(),
-                        reportFolder: String, title: String) throws(RehearsalError) -> (report: ComparisonReport, html: String) {
+                        reportFolder: String, title: String, notes: [String] = []) throws(RehearsalError)
+        -> (report: ComparisonReport, html: String) {
         let folder = path(reportFolder)
         let html = folder + "/report.html"
         let report = try RehearsalError.stage("comparison of \(candidate) with \(baseline)") {
-            let report = try Comparator.compare(.init(baseline: baseline, candidate: candidate, control: control, policy: policy))
+            var report = try Comparator.compare(.init(baseline: baseline, candidate: candidate, control: control, policy: policy))
+            report.notes.append(contentsOf: notes)
             try ReportFile.write(HTMLReport.render(report, options: .init(title: title)), to: html)
             try ReportFile.write(JSONVerdict.render(report), to: folder + "/verdict.json")
             try ReportFile.write(MarkdownSummary.render(report), to: folder + "/summary.md")
             return report
         }
         return (report, html)
+    }
+
+    /// A candidate rehearsed against the baseline and control runs: what `rehearseCandidate` found.
+    public struct CandidateRehearsal: Sendable {
+        public let report: ComparisonReport
+        /// The HTML report.
+        public let html: String
+        /// The candidate's run file (the second one when it was replayed again).
+        public let run: String
+        /// Seconds the migration took, nil without one.
+        public let applySeconds: Double?
+        /// The candidate was replayed a second time (see `rehearseCandidate`).
+        public let replayedAgain: Bool
+    }
+
+    /// Makes a copy named `copy` with `migration` applied (none: an identical copy), replays `workload`
+    /// into it, drops it, and compares the run with the baseline and control runs.
+    ///
+    /// When the gate fails while every statement got slower by a similar factor, the candidate is
+    /// replayed once more into a new copy and that comparison stands, with a note. That pattern is what a
+    /// slower machine during the candidate's replay looks like (a neighbour, a throttled processor); a
+    /// migration that really slows every statement does so again, and still fails.
+    public func rehearseCandidate(_ workload: String, copy: String, migration: Migration?, baseline: String, control: String?,
+                                  run: String, policy: GatePolicy = GatePolicy(), reportFolder: String,
+                                  title: String) throws(RehearsalError) -> CandidateRehearsal {
+        let seconds = try makeCopy(named: copy, migration: migration)
+        let first = try replay(workload, into: copy, run: run + ".run").path
+        try dropCopy(named: copy)
+        let (report, html) = try compare(baseline: baseline, candidate: first, control: control, policy: policy,
+                                         reportFolder: reportFolder, title: title)
+        guard report.verdict == .fail, report.everyStatementSlowedAlike else {
+            return CandidateRehearsal(report: report, html: html, run: first, applySeconds: seconds, replayedAgain: false)
+        }
+        try makeCopy(named: copy, migration: migration)
+        let second = try replay(workload, into: copy, run: run + "-again.run").path
+        try dropCopy(named: copy)
+        let note = "The candidate was replayed a second time: in its first replay every statement got slower by a "
+            + "similar factor and the gate failed (\((first as NSString).lastPathComponent)). This report is the second replay's."
+        let (again, againHTML) = try compare(baseline: baseline, candidate: second, control: control, policy: policy,
+                                             reportFolder: reportFolder, title: title, notes: [note])
+        return CandidateRehearsal(report: again, html: againHTML, run: second, applySeconds: seconds, replayedAgain: true)
     }
 
     /// Drops a copy that is no longer needed (its autovacuum must not run during later replays).

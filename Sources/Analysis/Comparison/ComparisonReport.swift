@@ -45,6 +45,15 @@ public struct ComparisonReport: Sendable, Codable {
     }
 }
 
+extension ComparisonReport {
+    /// Almost every statement got slower by a similar factor (the report's note says so): what a slower
+    /// machine during the candidate's replay looks like, which a migration that touches some tables
+    /// rarely does. A rehearsal replays the candidate once more when this fails the gate.
+    public var everyStatementSlowedAlike: Bool {
+        GateEvaluation.uniformSlowdown(fingerprints, falseDiscoveryRate: policy.falseDiscoveryRate) != nil
+    }
+}
+
 /// The gate's decision.
 public enum Verdict: String, Sendable, Codable {
     case pass

@@ -178,15 +178,23 @@ struct GateEvaluation {
     /// what a slower machine during the candidate's replay looks like (a neighbour, a checkpoint, a
     /// throttled processor), which a migration that touches some tables rarely does.
     func uniformSlowdownNote(_ rows: [FingerprintComparison]) -> String? {
+        guard let slowdown = Self.uniformSlowdown(rows, falseDiscoveryRate: policy.falseDiscoveryRate) else { return nil }
+        return "All \(slowdown.slower) of the \(slowdown.judged) statements with enough data got slower by a similar factor "
+            + "(\(Format.ratio(slowdown.low)) to \(Format.ratio(slowdown.high))): a slower machine during the candidate's "
+            + "replay looks like this. If the migration cannot explain it, replay the candidate again."
+    }
+
+    /// At least 90 % of the (three or more) statements with enough data are significantly slower, by
+    /// factors within 2× of each other: how many, and the smallest and largest factor.
+    static func uniformSlowdown(_ rows: [FingerprintComparison], falseDiscoveryRate: Double)
+        -> (slower: Int, judged: Int, low: Double, high: Double)? {
         let judged = rows.compactMap(\.latency)
         guard judged.count >= 3 else { return nil }
-        let slower = judged.filter { $0.adjustedPValue < policy.falseDiscoveryRate && $0.ratioInterval.lowerBound > 1 }
+        let slower = judged.filter { $0.adjustedPValue < falseDiscoveryRate && $0.ratioInterval.lowerBound > 1 }
         guard Double(slower.count) >= 0.9 * Double(judged.count) else { return nil }
         let ratios = slower.map(\.ratio).sorted()
         guard let low = ratios.first, let high = ratios.last, high / low < 2 else { return nil }
-        return "All \(slower.count) of the \(judged.count) statements with enough data got slower by a similar factor "
-            + "(\(Format.ratio(low)) to \(Format.ratio(high))): a slower machine during the candidate's replay looks like "
-            + "this. If the migration cannot explain it, replay the candidate again."
+        return (slower.count, judged.count, low, high)
     }
 
     /// Benjamini–Hochberg adjusted p-values across the fingerprints that have a change.

@@ -707,9 +707,8 @@ final class SessionDriver {
         return flushed >= 0
     }
 
-    /// The results of `step` ended: outside pipeline mode, the next queued step goes out now.
-    /// Ends the step at the head of `awaiting` and sends what waited for it; false when that send lost
-    /// the connection (`lose` has then recorded everything in flight and reset the driver).
+    /// The results of `step` ended: outside pipeline mode, the next queued step goes out now. False when
+    /// that send lost the connection (`lose` has then recorded everything in flight and reset the driver).
     private func finishStep(_ step: Step, on connection: PGConnection) -> Bool {
         _ = awaiting.removeFirst()
         singleRowSet = false

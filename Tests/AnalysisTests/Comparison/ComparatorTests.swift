@@ -227,10 +227,13 @@ import TestSupport
         let report = try compare { $0.serviceMs *= 2.5 }
         #expect(report.verdict == .fail)
         #expect(report.notes.contains { $0.contains("slower machine") })
+        #expect(report.everyStatementSlowedAlike)
         let one = try compare { request in
             if request.statement == 3 { request.serviceMs *= 2.5 }
         }
         #expect(!one.notes.contains { $0.contains("slower machine") })
+        #expect(!one.everyStatementSlowedAlike)
+        #expect(try !compare().everyStatementSlowedAlike)
     }
 
     @Test func aRunFileCutShortIsComparedUpToTheCutAndSaysSo() throws {
