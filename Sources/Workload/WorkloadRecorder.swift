@@ -63,6 +63,9 @@ public final class WorkloadRecorder {
 
     /// Creates the workload file (mode 0600: it holds production data).
     public init(outputPath: String, options: Options) throws {
+        if let input = FileIdentity.input(among: options.sources, sameAs: outputPath) {
+            throw WorkloadFormatError.outputIsInput(path: input)
+        }
         self.options = options
         let file = try WorkloadWriter(path: outputPath, header: WorkloadHeader(
             formatVersion: WorkloadHeader.currentFormatVersion,

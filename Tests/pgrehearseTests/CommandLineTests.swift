@@ -90,6 +90,33 @@ import TestSupport
         #expect(run.standardOutput.contains("try --port 56432"))
     }
 
+    /// A typo in -o must not cost the capture (or the workload): an output that is one of the inputs,
+    /// under any path to it, is refused with one line, and the input stays as it was.
+    @Test func anOutputOverAnInputIsRefused() throws {
+        let directory = try TemporaryDirectory()
+        let capture = directory.path("capture.pcap")
+        try FileManager.default.copyItem(atPath: SharedCaptureFolder.file("midstream.pcap"), toPath: capture)
+        let original = try Data(contentsOf: URL(fileURLWithPath: capture))
+        let link = directory.path("same.pcap")
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: capture)
+        for output in [capture, link] {
+            let run = try Self.run(["import", capture, "--port", "56432", "-o", output])
+            #expect(run.status == 1)
+            #expect(run.standardError.split(separator: "\n").count == 1)
+            #expect(run.standardError.contains("refusing to write the workload over"), "\(run.standardError)")
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: capture)) == original)
+
+        let workload = directory.path("w.pgw")
+        #expect(try Self.run(["import", capture, "--port", "56432", "-o", workload]).status == 0)
+        let written = try Data(contentsOf: URL(fileURLWithPath: workload))
+        let replay = try Self.run(["replay", workload, "--target", "host=/nonexistent-\(UUID().uuidString)", "-o", workload])
+        #expect(replay.status == 1)
+        #expect(replay.standardError.split(separator: "\n").count == 1)
+        #expect(replay.standardError.contains("refusing to write the run file over the workload"), "\(replay.standardError)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: workload)) == written)
+    }
+
     @Test func inspectExportsOneJSONObjectPerRequest() throws {
         let directory = try TemporaryDirectory()
         let output = directory.path("m.pgw")

@@ -16,6 +16,9 @@ public final class Replayer: Sendable {
 
     /// Reads the workload, connects to the target once and checks it is safe to replay against.
     public init(options: ReplayOptions) throws(ReplayError) {
+        if FileIdentity.input(among: [options.workloadPath], sameAs: options.output) != nil {
+            throw .runFile("refusing to write the run file over the workload \(options.workloadPath); choose another output")
+        }
         let parameters = try ConnectionParameters(target: options.target)
         let filter = RequestFilter(readOnly: options.readOnly, noDDL: options.noDDL)
         let plan = try ReplayPlan.build(workloadPath: options.workloadPath, shard: options.shard,

@@ -38,10 +38,8 @@ public enum RunMerger {
     @discardableResult
     public static func merge(_ inputPaths: [String], into outputPath: String) throws(RunFileError) -> RunMergeResult {
         guard !inputPaths.isEmpty else { throw .nothingToMerge }
-        if let output = fileIdentity(outputPath) {
-            for path in inputPaths where fileIdentity(path) == output {
-                throw .outputIsInput(path: outputPath)
-            }
+        if FileIdentity.input(among: inputPaths, sameAs: outputPath) != nil {
+            throw .outputIsInput(path: outputPath)
         }
         var readers: [RunReader] = []
         for path in inputPaths {
@@ -208,12 +206,5 @@ public enum RunMerger {
 
     private static func describe(_ filters: [String]) -> String {
         filters.isEmpty ? "none" : filters.joined(separator: " ")
-    }
-
-    /// Device and inode of an existing file, to recognise the same file under two paths.
-    private static func fileIdentity(_ path: String) -> [UInt64]? {
-        var status = stat()
-        guard stat(path, &status) == 0 else { return nil }
-        return [UInt64(status.st_dev), UInt64(status.st_ino)]
     }
 }

@@ -23,6 +23,8 @@ public enum WorkloadFormatError: Error, CustomStringConvertible, Equatable {
     case writeFailed(path: String, reason: String)
     /// A record is larger than `WorkloadFormat.maximumPayloadLength` and cannot be stored.
     case recordTooLarge(record: String, bytes: Int)
+    /// The output path names one of the input files (`path`), which writing would destroy.
+    case outputIsInput(path: String)
 
     public var description: String {
         switch self {
@@ -46,6 +48,8 @@ public enum WorkloadFormatError: Error, CustomStringConvertible, Equatable {
         case .recordTooLarge(let record, let bytes):
             "cannot store a \(record) record of \(bytes) bytes: a workload record holds at most "
                 + "\(WorkloadFormat.maximumPayloadLength) bytes"
+        case .outputIsInput(let path):
+            "refusing to write the workload over \(path): it is one of the inputs; choose another output"
         }
     }
 
