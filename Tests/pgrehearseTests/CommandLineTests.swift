@@ -115,6 +115,10 @@ import TestSupport
         #expect(replay.standardError.split(separator: "\n").count == 1)
         #expect(replay.standardError.contains("refusing to write the run file over the workload"), "\(replay.standardError)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: workload)) == written)
+
+        let capture2 = try Self.run(["capture", "-i", "lo", "-o", directory.path("live.pgw"), "--pcap-out", directory.path("./live.pgw")])
+        #expect(capture2.status == 64)
+        #expect(capture2.standardError.contains("--pcap-out and -o name the same file"))
     }
 
     @Test func inspectExportsOneJSONObjectPerRequest() throws {
