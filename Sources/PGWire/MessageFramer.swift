@@ -7,7 +7,7 @@
 public struct MessageFramer: Sendable, Hashable {
     /// Largest length accepted for messages that carry data (query text, rows, COPY data):
     /// the server's own limit (1 GiB - 1) for a single message.
-    public static let maximumDataMessageLength = (1 << 30) - 1
+    @inlinable public static var maximumDataMessageLength: Int { (1 << 30) - 1 }
 
     /// The result of looking for a message at some offset.
     public enum Frame: Sendable, Hashable {
@@ -63,7 +63,7 @@ public struct MessageFramer: Sendable, Hashable {
     /// jump table: cheaper than a lazily built table, which costs a `swift_once` check per message.
     @inlinable
     public static func lengthLimits(typeLetter: UInt8, sender: Sender) -> ClosedRange<Int>? {
-        let data = (1 << 30) - 1  // maximumDataMessageLength, spelled out so that inlined code needs no global
+        let data = maximumDataMessageLength
         switch sender {
         case .frontend:
             switch typeLetter {

@@ -79,7 +79,7 @@ final class SocketWaitSet {
             count = epoll_wait(descriptor, &events, Int32(events.count), Int32((timeout + 999_999) / 1_000_000))
         }
         guard count > 0 else { return }
-        let readableMask = EPOLLIN.rawValue | EPOLLHUP.rawValue | EPOLLERR.rawValue | EPOLLRDHUP.rawValue
+        let readableMask = EPOLLIN.rawValue | EPOLLHUP.rawValue | EPOLLERR.rawValue
         for index in 0..<Int(count) {
             let flags = events[index].events
             ready(Int(events[index].data.u64), flags & readableMask != 0, flags & EPOLLOUT.rawValue != 0)
