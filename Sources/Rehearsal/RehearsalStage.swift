@@ -112,9 +112,10 @@ public struct RehearsalStage: Sendable {
     /// Makes a copy named `copy` with `migration` applied (none: an identical copy), replays `workload`
     /// into it, drops it, and compares the run with the baseline and control runs.
     ///
-    /// When the gate fails while every statement got slower by a similar factor, the candidate is
-    /// replayed once more into a new copy and that comparison stands, with a note. That pattern is what a
-    /// slower machine during the candidate's replay looks like (a neighbour, a throttled processor); a
+    /// When the gate fails while every statement got slower by a similar factor, a fresh baseline and then
+    /// the candidate are replayed once more, one right after the other, and that comparison stands, with a
+    /// note. That pattern is what a slower machine during the candidate's replay looks like (a neighbour,
+    /// a throttled processor), and it may last a while: replayed side by side in time, both runs see it. A
     /// migration that really slows every statement does so again, and still fails.
     public func rehearseCandidate(_ workload: String, copy: String, migration: Migration?, baseline: String, control: String?,
                                   run: String, policy: GatePolicy = GatePolicy(), reportFolder: String,
@@ -127,12 +128,17 @@ public struct RehearsalStage: Sendable {
         guard report.verdict == .fail, report.everyStatementSlowedAlike else {
             return CandidateRehearsal(report: report, html: html, run: first, applySeconds: seconds, replayedAgain: false)
         }
+        // Once more, with a fresh baseline replayed right before it: a machine that stays slower for a while
+        // slows both alike, a migration only the candidate.
+        try makeCopy(named: copy)
+        let freshBaseline = try replay(workload, into: copy, run: run + "-baseline-again.run").path
         try makeCopy(named: copy, migration: migration)
         let second = try replay(workload, into: copy, run: run + "-again.run").path
         try dropCopy(named: copy)
-        let note = "The candidate was replayed a second time: in its first replay every statement got slower by a "
-            + "similar factor and the gate failed (\((first as NSString).lastPathComponent)). This report is the second replay's."
-        let (again, againHTML) = try compare(baseline: baseline, candidate: second, control: control, policy: policy,
+        let note = "The candidate was replayed a second time, right after a fresh baseline: in its first replay every "
+            + "statement got slower by a similar factor and the gate failed (\((first as NSString).lastPathComponent)). "
+            + "This report compares the second replays."
+        let (again, againHTML) = try compare(baseline: freshBaseline, candidate: second, control: control, policy: policy,
                                              reportFolder: reportFolder, title: title, notes: [note])
         return CandidateRehearsal(report: again, html: againHTML, run: second, applySeconds: seconds, replayedAgain: true)
     }
