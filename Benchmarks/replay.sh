@@ -5,8 +5,8 @@
 # Variables (named BENCH_*: the sandbox strips PG* from the client environment):
 #   BENCH_SECONDS  seconds of pgbench -S to capture for throughput and pacing (default 10)
 #   BENCH_ROUNDS   interleaved rounds of pgbench / replay --speed max / replay --speed 1 (default 3)
-#   BENCH_RATE     tps of a second, rate-limited capture (pgbench -R) whose --speed 1 replay shows pacing
-#                  with slack, apart from throughput (default 2000; 0 skips it)
+#   BENCH_RATES    rate-limited captures (pgbench -R) whose --speed 1 replays show pacing below saturation,
+#                  as tps:jobs (pgbench -j) pairs (default "2000:1 5000:1 10000:1 5000:4 10000:4"; "" skips them)
 #   BENCH_LARGE    0 skips the memory part (a replay of >= 1,000,000 requests; about 3 minutes)
 #   BENCH_KEEP     1 keeps the working folder (workloads, run files, outputs) for inspection
 # Prints markdown tables (kept in the README).
@@ -23,7 +23,7 @@ bin=$BENCH_PGREHEARSE
 seconds=${BENCH_SECONDS:-10}
 rounds=${BENCH_ROUNDS:-3}
 large=${BENCH_LARGE:-1}
-rate=${BENCH_RATE:-2000}
+read -r -a rated_specs <<<"${BENCH_RATES-2000:1 5000:1 10000:1 5000:4 10000:4}"
 load=$(cut -d' ' -f1 /proc/loadavg)
 clients=4
 work=$(mktemp -d /tmp/pgrehearse-replay-bench.XXXXXX)
@@ -88,15 +88,23 @@ transactions=$(awk '/^number of transactions actually processed/ { print $NF }' 
 per_client=$(( transactions / clients ))
 captured_requests=$(field "$work/select.capture.json" requests)
 captured_tps=$(awk '/^tps/ { printf "%.0f", $3; exit }' "$work/select.pgw.pgbench")
-if [[ $rate != 0 ]]; then
-  log "capturing pgbench -S -M prepared -c $clients -j 1 -R $rate -T $seconds"
-  capture "$work/rated.pgw" "$work/rated.capture.json" -n -S -M prepared -c $clients -j 1 -R "$rate" -T "$seconds"
-fi
+for spec in "${rated_specs[@]}"; do
+  log "capturing pgbench -S -M prepared -c $clients -j ${spec#*:} -R ${spec%:*} -T $seconds"
+  capture "$work/rated.$spec.pgw" "$work/rated.$spec.capture.json" -n -S -M prepared -c $clients -j "${spec#*:}" -R "${spec%:*}" -T "$seconds"
+done
 
 # 2. Interleaved rounds: pgbench -t (same transactions per client), replay --speed max, replay --speed 1.
 cpu_us() { # time-file statements → CPU microseconds (user + system) per statement
   awk -v n="$2" 'END { printf "%.1f", ($1 + $2) * 1e6 / n }' "$1"; }
-tps=(); rps=(); pcpu=(); rcpu=(); lag=(); lag_max=(); dur=(); cap_dur=(); rlag=(); rlag_max=(); rdur=(); rcap_dur=()
+tps=(); rps=(); pcpu=(); rcpu=()
+declare -A p50 p99 pmax pdur pcap # by workload name: space-separated values of the rounds
+paced() { # workload name round → replays at --speed 1 and keeps its lag and duration
+  replay "$1" 1 "$2.$3"
+  local j=$work/$2.$3.json
+  p50[$2]+="$(field "$j" send_lag_p50_ms) "; p99[$2]+="$(field "$j" send_lag_p99_ms) "
+  pmax[$2]+="$(field "$j" send_lag_max_ms) "; pdur[$2]+="$(field "$j" duration_s) "
+  pcap[$2]=$(field "$j" capture_duration_s)
+}
 for round in $(seq 1 "$rounds"); do
   log "round $round/$rounds: pgbench -t $per_client"
   /usr/bin/time -o "$work/pgbench.$round.cpu" -f "%U %S" \
@@ -108,19 +116,11 @@ for round in $(seq 1 "$rounds"); do
   rps+=("$(field "$work/max.$round.json" requests_per_s)")
   rcpu+=("$(cpu_us "$work/max.$round.cpu" "$(field "$work/max.$round.json" requests)")")
   log "round $round/$rounds: replay --speed 1"
-  replay "$work/select.pgw" 1 "paced.$round"
-  lag+=("$(field "$work/paced.$round.json" send_lag_p99_ms)")
-  lag_max+=("$(field "$work/paced.$round.json" send_lag_max_ms)")
-  dur+=("$(field "$work/paced.$round.json" duration_s)")
-  cap_dur=("$(field "$work/paced.$round.json" capture_duration_s)")
-  if [[ $rate != 0 ]]; then
-    log "round $round/$rounds: replay --speed 1 of the $rate tps workload"
-    replay "$work/rated.pgw" 1 "rated.$round"
-    rlag+=("$(field "$work/rated.$round.json" send_lag_p99_ms)")
-    rlag_max+=("$(field "$work/rated.$round.json" send_lag_max_ms)")
-    rdur+=("$(field "$work/rated.$round.json" duration_s)")
-    rcap_dur=("$(field "$work/rated.$round.json" capture_duration_s)")
-  fi
+  paced "$work/select.pgw" select "$round"
+  for spec in "${rated_specs[@]}"; do
+    log "round $round/$rounds: replay --speed 1 of the -R ${spec%:*} -j ${spec#*:} workload"
+    paced "$work/rated.$spec.pgw" "rated.$spec" "$round"
+  done
 done
 tps_median=$(median "${tps[@]}")
 rps_median=$(median "${rps[@]}")
@@ -129,16 +129,14 @@ throughput_ok=$(awk -v r="$ratio" 'BEGIN { print (r >= 0.9) }')
 rounds_of() { local out="" v; for v in "$@"; do out+="${out:+ / }$(fmt "$v")"; done; echo "$out"; }
 signed() { awk -v v="$1" 'BEGIN { printf "%+.1f%%", v }'; }
 listed() { local v; for v in "$@"; do echo "$v"; done | paste -sd/ | sed 's|/| / |g'; }
-pacing_rows() { # label capture-duration "lags p99..." "lags max..." "durations..." → the rows of the pacing table
-  local label=$1 capture_s=$2 lags=($3) maxima=($4) durations=($5) deviation=() d
+pacing_row() { # label name → one row of the pacing table, from the rounds of that workload
+  local lags=(${p99[$2]}) durations=(${pdur[$2]}) capture_s=${pcap[$2]} deviation=() d
   for d in "${durations[@]}"; do deviation+=("$(awk -v d="$d" -v c="$capture_s" 'BEGIN { printf "%.4f", (d - c) / c * 100 }')"); done
   local worst_dev; worst_dev=$(printf '%s\n' "${deviation[@]}" | awk '{ v = ($1 < 0 ? -$1 : $1); if (v > m) m = v } END { print m + 0 }')
   local lag_ok; lag_ok=$(awk -v l="$(maximum "${lags[@]}")" 'BEGIN { print (l <= 1) }')
   local dur_ok; dur_ok=$(awk -v m="$worst_dev" 'BEGIN { print (m <= 1) }')
-  echo "| $label: send lag p99 ms | $(median "${lags[@]}") | $(listed "${lags[@]}") | <= 1 ms | $(verdict "$lag_ok") |"
-  echo "| $label: send lag max ms | $(median "${maxima[@]}") | $(listed "${maxima[@]}") | - | |"
-  echo "| $label: duration s (capture $(fmt "$capture_s" 2) s) | $(fmt "$(median "${durations[@]}")" 2) | $(for d in "${durations[@]}"; do fmt "$d" 2; echo; done | paste -sd/ | sed 's|/| / |g') | | |"
-  echo "| $label: duration vs capture | $(signed "$(median "${deviation[@]}")") | $(for d in "${deviation[@]}"; do signed "$d"; echo; done | paste -sd/ | sed 's|/| / |g') | within 1% | $(verdict "$dur_ok") |"
+  echo "| $1 | $(median ${p50[$2]}) | $(listed "${lags[@]}") | $(median ${pmax[$2]}) |" \
+       "$(for d in "${deviation[@]}"; do signed "$d"; echo; done | paste -sd/ | sed 's|/| / |g') | $(verdict "$lag_ok") | $(verdict "$dur_ok") |"
 }
 
 version=$(psql -XAtc "show server_version" | awk '{ print $1 }')
@@ -154,12 +152,12 @@ echo "|---|---:|---:|---:|---|---:|"
 echo "| \`pgbench -n -S -M prepared -c $clients -j 1 -t $per_client\` | $(fmt "$tps_median") | $(rounds_of "${tps[@]}") | 1.00x | | $(median "${pcpu[@]}") |"
 echo "| \`pgrehearse replay --speed max\` | $(fmt "$rps_median") | $(rounds_of "${rps[@]}") | ${ratio}x | $(verdict "$throughput_ok") | $(median "${rcpu[@]}") |"
 echo
-echo "| pacing, \`replay --speed 1\` | median | rounds | goal | |"
-echo "|---|---:|---:|---|---|"
-pacing_rows "same workload" "${cap_dur[0]}" "${lag[*]}" "${lag_max[*]}" "${dur[*]}"
-if [[ $rate != 0 ]]; then
-  pacing_rows "pgbench -R $rate ($(fmt "$(field "$work/rated.capture.json" requests)") requests)" "${rcap_dur[0]}" "${rlag[*]}" "${rlag_max[*]}" "${rdur[*]}"
-fi
+echo "| pacing, \`replay --speed 1\` of a $seconds s capture of | send lag p50 ms | send lag p99 ms, rounds | send lag max ms | duration vs capture, rounds | p99 <= 1 ms | duration within 1% |"
+echo "|---|---:|---:|---:|---:|---|---|"
+pacing_row "the same workload (full speed, $(fmt "$captured_requests") requests)" select
+for spec in "${rated_specs[@]}"; do
+  pacing_row "\`-j ${spec#*:} -R ${spec%:*}\` ($(fmt "$(field "$work/rated.$spec.capture.json" requests)") requests)" "rated.$spec"
+done
 
 # 3. Memory: replay >= 1,000,000 requests at --speed max under /usr/bin/time -v.
 if [[ $large != 0 ]]; then

@@ -55,7 +55,7 @@ struct ReplayCommand: ParsableCommand {
     @Option(help: "Start the schedule at this ISO 8601 time, so that shards started separately run in step.")
     var startAt: StartTime?
 
-    @Option(help: "Replay threads (0 = one per processor, at most 4).")
+    @Option(help: "Replay threads (0 = one per session, up to two per processor and 64).")
     var threads = 0
 
     @Option(help: "Seconds a session keeps trying to reconnect after its connection broke.")

@@ -47,6 +47,7 @@ final class ReplayLoop {
     /// Runs until every session finished (or the replay was stopped and in-flight requests ended).
     func run() {
         defer { sink.flush() }
+        SocketWaitSet.makeTimeoutsPrecise()
         while true {
             let now = ReplayClock.monotonicNow()
             if now - lastFlush > 1_000_000_000 {

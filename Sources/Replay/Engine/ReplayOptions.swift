@@ -14,7 +14,7 @@ public struct ReplayOptions: Sendable {
     public var window = TimeWindow()
     /// Replay writes even against the server the workload was captured from.
     public var allowWritesToCapturedServer = false
-    /// Replay threads; 0 picks one per processor, at most 4.
+    /// Replay threads; 0 picks `Replayer.defaultThreadCount` (one per session, up to two per processor).
     public var threads = 0
     /// How long a session whose connection broke keeps trying to reconnect.
     public var reconnectTimeoutSeconds: Double = 10

@@ -16,6 +16,17 @@ import Testing
         #expect(ReplaySpeed.max.storedFactor == 0)
     }
 
+    /// Without --threads: a thread per session while there are few, two per processor at most, never 0.
+    @Test func defaultThreadCount() {
+        #expect(Replayer.defaultThreadCount(sessions: 3, processors: 2) == 3)
+        #expect(Replayer.defaultThreadCount(sessions: 5, processors: 2) == 4)
+        #expect(Replayer.defaultThreadCount(sessions: 1_000, processors: 2) == 4)
+        #expect(Replayer.defaultThreadCount(sessions: 1_000, processors: 64) == 64)
+        #expect(Replayer.defaultThreadCount(sessions: 1, processors: 16) == 1)
+        #expect(Replayer.defaultThreadCount(sessions: 0, processors: 2) == 1)
+        #expect(Replayer.defaultThreadCount(sessions: 3, processors: 0) == 2)
+    }
+
     @Test func shards() {
         #expect(ShardSelection(argument: "1/4") == ShardSelection(index: 0, count: 4))
         #expect(ShardSelection(argument: "4/4") == ShardSelection(index: 3, count: 4))

@@ -1,6 +1,8 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Foundation
+import Synchronization
 import Testing
 @testable import Replay
 
@@ -73,5 +75,25 @@ import Testing
         set.watch(slot: 5, socket: c, interest: Int16(POLLIN), previous: a, fresh: true)
         #expect(write(d, "x", 1) == 1)
         #expect(ready(set, timeout: 100_000_000)[5].map { $0.0 } == true)
+    }
+
+    /// A replay thread's timed waits get a microsecond of slack instead of Linux's 50 µs, and only that
+    /// thread's (a thread of its own here, so the test runner's threads keep theirs).
+    @Test func makeTimeoutsPreciseTightensOnlyTheCallingThread() {
+        let before = SocketWaitSet.currentTimerSlack
+        let seen = Mutex<(Int, Int)>((0, 0))
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            let own = SocketWaitSet.currentTimerSlack
+            SocketWaitSet.makeTimeoutsPrecise()
+            seen.withLock { $0 = (own, SocketWaitSet.currentTimerSlack) }
+            done.signal()
+        }
+        thread.start()
+        done.wait()
+        let (threadBefore, threadAfter) = seen.withLock { $0 }
+        #expect(threadBefore > SocketWaitSet.timerSlack)
+        #expect(threadAfter == SocketWaitSet.timerSlack)
+        #expect(SocketWaitSet.currentTimerSlack == before)
     }
 }
