@@ -85,7 +85,7 @@ let package = Package(
         .testTarget(name: "SQLFingerprintTests", dependencies: ["SQLFingerprint", "TestSupport"]),
         .testTarget(name: "WorkloadTests", dependencies: ["Workload", "Capture", "PGWire", "LocalPostgres", "TestSupport", "CLibPQ", "LiveTestSupport"]),
         .testTarget(name: "RunFileTests", dependencies: ["RunFile", "Workload", "TestSupport"]),
-        .testTarget(name: "ReplayTests", dependencies: ["Replay", "RunFile", "Workload", "Capture", "SQLFingerprint", "LocalPostgres", "TestSupport", "CLibPQ", "LiveTestSupport"]),
+        .testTarget(name: "ReplayTests", dependencies: ["Replay", "RunFile", "Workload", "Capture", "SQLFingerprint", "LocalPostgres", "TestSupport", "CLibPQ", "CPoll", "LiveTestSupport"]),
         .testTarget(name: "LocalPostgresTests", dependencies: ["LocalPostgres"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "RunFile", "TestSupport", "LiveTestSupport"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Analysis", "TestSupport"]),
