@@ -139,6 +139,7 @@ public final class Replayer: Sendable {
         if deallocations > 0 { summary.approximations["deallocate_for_close", default: 0] += deallocations }
         summary.interrupted = shared.stopLevelValue > 0
         summary.speed = options.speed.description
+        summary.threads = shares.count { !$0.isEmpty }
         summary.serverVersion = probe.serverVersion
         summary.captureDurationS = Double(max(0, plan.captureEnd - plan.captureStart)) / 1e9
         summary.runFile = options.output

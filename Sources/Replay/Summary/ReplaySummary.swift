@@ -48,6 +48,8 @@ public struct ReplaySummary: Codable, Sendable, Equatable {
     public var approximations: [String: Int] = [:]
     /// Replay speed (`1`, `2.5`, `max`).
     public var speed: String = "1"
+    /// Replay threads that carried the sessions (absent from run files written before it was recorded).
+    public var threads: Int?
     /// Target server version.
     public var serverVersion: String = ""
     /// The run file written.
@@ -73,7 +75,7 @@ public struct ReplaySummary: Codable, Sendable, Equatable {
         case latencyP50Ms = "latency_p50_ms"
         case latencyP99Ms = "latency_p99_ms"
         case captureDurationS = "capture_duration_s"
-        case approximations, speed
+        case approximations, speed, threads
         case serverVersion = "server_version"
         case runFile = "run_file"
     }
@@ -86,7 +88,8 @@ public struct ReplaySummary: Codable, Sendable, Equatable {
     public func text() -> String {
         var lines: [String] = []
         let rate = String(format: "%.0f", requestsPerS)
-        lines.append("replayed \(requests) requests of \(sessions) sessions in \(Self.seconds(durationS)) (\(rate)/s, speed \(speed))"
+        let carried = threads.map { ", \($0) thread\($0 == 1 ? "" : "s")" } ?? ""
+        lines.append("replayed \(requests) requests of \(sessions) sessions in \(Self.seconds(durationS)) (\(rate)/s, speed \(speed)\(carried))"
             + (interrupted ? ", INTERRUPTED" : ""))
         let fidelity = requests == 0 ? 100 : Double(exactlyAsProduction) / Double(requests) * 100
         lines.append("as in production: \(exactlyAsProduction) (\(String(format: "%.1f", fidelity))%), different: \(outcomeMismatches)"

@@ -98,5 +98,7 @@ import Workload
                                                     into: directory)
         #expect(summary.skipped[RequestFilter.Reason.statementUnknown] == 120)
         #expect(summary.sessions == 3)
+        // Without --threads: a thread per session here (two per processor at most).
+        #expect(summary.threads == Replayer.defaultThreadCount(sessions: 3, processors: ProcessInfo.processInfo.activeProcessorCount))
     }
 }

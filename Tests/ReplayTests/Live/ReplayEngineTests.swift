@@ -32,6 +32,8 @@ import Workload
             $0.threads = 2
         }
         #expect(summary.requests == 1000)
+        #expect(summary.threads == 2)
+        #expect(summary.text().contains("speed 1, 2 threads)"))
         #expect(summary.errors == 0, "\(summary.errorSqlstates)")
         #expect(summary.outcomeMismatches == 0)
         let outcomes = try ReplayHarness.readRun(run).outcomes
