@@ -6,7 +6,8 @@
 #   BENCH_SECONDS  seconds of pgbench -S to capture for throughput and pacing (default 10)
 #   BENCH_ROUNDS   interleaved rounds of pgbench / replay --speed max / replay --speed 1 (default 3)
 #   BENCH_RATES    rate-limited captures (pgbench -R) whose --speed 1 replays show pacing below saturation,
-#                  as tps:jobs (pgbench -j) pairs (default "2000:1 5000:1 10000:1 5000:4 10000:4"; "" skips them)
+#                  as tps:jobs (pgbench -j) pairs (default "2000:1 5000:1 10000:1 5000:4 10000:4"; "" skips them);
+#                  each round also runs pgbench -R itself at that rate, for its own schedule lag
 #   BENCH_LARGE    0 skips the memory part (a replay of >= 1,000,000 requests; about 3 minutes)
 #   BENCH_KEEP     1 keeps the working folder (workloads, run files, outputs) for inspection
 # Prints markdown tables (kept in the README).
@@ -105,6 +106,21 @@ paced() { # workload name round → replays at --speed 1 and keeps its lag and d
   pmax[$2]+="$(field "$j" send_lag_max_ms) "; pdur[$2]+="$(field "$j" duration_s) "
   pcap[$2]=$(field "$j" capture_duration_s)
 }
+declare -A g50 g99 # by workload name: pgbench's own schedule lag at the same rate, per round
+pgbench_paced() { # spec name round → runs pgbench -R as captured, logging every transaction; keeps its schedule lag
+  local prefix=$work/pglog.$2.$3 lags
+  pgbench -n -S -M prepared -c $clients -j "${1#*:}" -R "${1%:*}" -T "$seconds" -l --log-prefix="$prefix" \
+    >"$work/pgbench-paced.$2.$3.out" 2>&1 || note "pgbench -R ${1%:*} -j ${1#*:} failed: $(head -c 300 "$work/pgbench-paced.$2.$3.out")"
+  # Field 7 of pgbench's per-transaction log is the schedule lag in µs (how late the transaction started).
+  lags=$(python3 - "$prefix" <<'PY'
+import glob, sys
+lags = sorted(int(f[6]) / 1000 for path in glob.glob(sys.argv[1] + ".*") for f in map(str.split, open(path)) if len(f) >= 7)
+print(f"{lags[len(lags) // 2]:.3f} {lags[min(len(lags) - 1, int(len(lags) * 0.99))]:.3f}" if lags else "0 0")
+PY
+)
+  g50[$2]+="${lags% *} "; g99[$2]+="${lags#* } "
+  rm -f "$prefix".*
+}
 for round in $(seq 1 "$rounds"); do
   log "round $round/$rounds: pgbench -t $per_client"
   /usr/bin/time -o "$work/pgbench.$round.cpu" -f "%U %S" \
@@ -118,8 +134,9 @@ for round in $(seq 1 "$rounds"); do
   log "round $round/$rounds: replay --speed 1"
   paced "$work/select.pgw" select "$round"
   for spec in "${rated_specs[@]}"; do
-    log "round $round/$rounds: replay --speed 1 of the -R ${spec%:*} -j ${spec#*:} workload"
+    log "round $round/$rounds: replay --speed 1 of the -R ${spec%:*} -j ${spec#*:} workload, and pgbench -R itself"
     paced "$work/rated.$spec.pgw" "rated.$spec" "$round"
+    pgbench_paced "$spec" "rated.$spec" "$round"
   done
 done
 tps_median=$(median "${tps[@]}")
@@ -135,8 +152,9 @@ pacing_row() { # label name → one row of the pacing table, from the rounds of 
   local worst_dev; worst_dev=$(printf '%s\n' "${deviation[@]}" | awk '{ v = ($1 < 0 ? -$1 : $1); if (v > m) m = v } END { print m + 0 }')
   local lag_ok; lag_ok=$(awk -v l="$(maximum "${lags[@]}")" 'BEGIN { print (l <= 1) }')
   local dur_ok; dur_ok=$(awk -v m="$worst_dev" 'BEGIN { print (m <= 1) }')
+  local own="-"; [[ -n ${g99[$2]:-} ]] && own="$(median ${g50[$2]}) / $(listed ${g99[$2]})"
   echo "| $1 | $(median ${p50[$2]}) | $(listed "${lags[@]}") | $(median ${pmax[$2]}) |" \
-       "$(for d in "${deviation[@]}"; do signed "$d"; echo; done | paste -sd/ | sed 's|/| / |g') | $(verdict "$lag_ok") | $(verdict "$dur_ok") |"
+       "$(for d in "${deviation[@]}"; do signed "$d"; echo; done | paste -sd/ | sed 's|/| / |g') | $own | $(verdict "$lag_ok") | $(verdict "$dur_ok") |"
 }
 
 version=$(psql -XAtc "show server_version" | awk '{ print $1 }')
@@ -152,8 +170,8 @@ echo "|---|---:|---:|---:|---|---:|"
 echo "| \`pgbench -n -S -M prepared -c $clients -j 1 -t $per_client\` | $(fmt "$tps_median") | $(rounds_of "${tps[@]}") | 1.00x | | $(median "${pcpu[@]}") |"
 echo "| \`pgrehearse replay --speed max\` | $(fmt "$rps_median") | $(rounds_of "${rps[@]}") | ${ratio}x | $(verdict "$throughput_ok") | $(median "${rcpu[@]}") |"
 echo
-echo "| pacing, \`replay --speed 1\` of a $seconds s capture of | send lag p50 ms | send lag p99 ms, rounds | send lag max ms | duration vs capture, rounds | p99 <= 1 ms | duration within 1% |"
-echo "|---|---:|---:|---:|---:|---|---|"
+echo "| pacing, \`replay --speed 1\` of a $seconds s capture of | send lag p50 ms | send lag p99 ms, rounds | send lag max ms | duration vs capture, rounds | pgbench -R itself: schedule lag p50 ms / p99 ms, rounds | p99 <= 1 ms | duration within 1% |"
+echo "|---|---:|---:|---:|---:|---:|---|---|"
 pacing_row "the same workload (full speed, $(fmt "$captured_requests") requests)" select
 for spec in "${rated_specs[@]}"; do
   pacing_row "\`-j ${spec#*:} -R ${spec%:*}\` ($(fmt "$(field "$work/rated.$spec.capture.json" requests)") requests)" "rated.$spec"
