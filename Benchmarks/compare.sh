@@ -5,13 +5,8 @@
 # Variables: BENCH_REQUESTS (default 1000000) requests in the workload, BENCH_ROUNDS (default 3) timed
 # compares, BENCH_KEEP=1 keeps the working folder. Prints a markdown table (kept in the README).
 set -euo pipefail
-if [[ -z ${BENCH_IN_SANDBOX:-} ]]; then
-  cd "$(dirname "$0")/.."
-  export BENCH_PGREHEARSE=${BENCH_PGREHEARSE:-$PWD/.build/release/pgrehearse}
-  [[ -x $BENCH_PGREHEARSE ]] || swift build -c release --static-swift-stdlib --product pgrehearse >&2
-  export BENCH_IN_SANDBOX=1
-  exec "$BENCH_PGREHEARSE" sandbox --database bench -- bash "$PWD/Benchmarks/compare.sh"
-fi
+source "$(dirname "$0")/sandbox.sh"
+run_in_sandbox "$0"
 [[ $(id -u) -eq 0 ]] || { echo "compare.sh: the live capture on lo needs root" >&2; exit 1; }
 bin=$BENCH_PGREHEARSE
 requests=${BENCH_REQUESTS:-1000000}

@@ -7,15 +7,8 @@
 # Runs in its own throwaway cluster (max_connections raised); needs root (live capture on lo).
 # Prints a markdown table (kept in the README).
 set -euo pipefail
-if [[ -z ${BENCH_IN_SANDBOX:-} ]]; then
-  cd "$(dirname "$0")/.."
-  export BENCH_PGREHEARSE=${BENCH_PGREHEARSE:-$PWD/.build/release/pgrehearse}
-  [[ -x $BENCH_PGREHEARSE ]] || swift build -c release --static-swift-stdlib --product pgrehearse >&2
-  export BENCH_IN_SANDBOX=1
-  sessions=${BENCH_SESSIONS:-1000}
-  exec "$BENCH_PGREHEARSE" sandbox --database bench --set max_connections=$((sessions + 100)) \
-    --set shared_buffers=256MB -- bash "$PWD/Benchmarks/replay-sessions.sh"
-fi
+source "$(dirname "$0")/sandbox.sh"
+run_in_sandbox "$0" --set max_connections=$((${BENCH_SESSIONS:-1000} + 100)) --set shared_buffers=256MB
 [[ $(id -u) -eq 0 ]] || { echo "replay-sessions.sh: the live capture on lo needs root" >&2; exit 1; }
 sessions=${BENCH_SESSIONS:-1000}
 rate=${BENCH_RATE:-3000}

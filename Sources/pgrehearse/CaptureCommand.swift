@@ -45,7 +45,9 @@ struct CaptureCommand: ParsableCommand {
     func validate() throws {
         if let maxQueries, maxQueries <= 0 { throw ValidationError("--max-queries must be positive") }
         if bufferSize <= 0 || bufferSize > 2047 { throw ValidationError("--buffer-size must be between 1 and 2047 MiB") }
-        if let pcapOut, (pcapOut as NSString).standardizingPath == (output as NSString).standardizingPath {
+        // Same path, or (for files that exist already) the same file under another path.
+        if let pcapOut, (pcapOut as NSString).standardizingPath == (output as NSString).standardizingPath
+            || FileIdentity.input(among: [pcapOut], sameAs: output) != nil {
             throw ValidationError("--pcap-out and -o name the same file; the raw packets and the workload need one each")
         }
     }

@@ -48,7 +48,7 @@ public struct ReplaySummary: Codable, Sendable, Equatable {
     public var approximations: [String: Int] = [:]
     /// Replay speed (`1`, `2.5`, `max`).
     public var speed: String = "1"
-    /// Replay threads that carried the sessions (absent from run files written before it was recorded).
+    /// Replay threads that carried the sessions; nil in a summary not made by a replay (a builder's alone).
     public var threads: Int?
     /// Target server version.
     public var serverVersion: String = ""
