@@ -5,5 +5,6 @@ import Workload
 /// and its summary). A protocol so a driver can be tested without a run file. The outcome and the
 /// request are lent for the call only: the driver reuses their storage afterwards.
 protocol OutcomeSink: AnyObject {
-    func record(_ outcome: ReplayOutcome, production: ProductionFacts)
+    /// `replayerLag`: nanoseconds the replayer itself was late with a sent request (see `ReplaySummary.replayerLagP99Ms`).
+    func record(_ outcome: ReplayOutcome, production: ProductionFacts, replayerLag: Int64?)
 }

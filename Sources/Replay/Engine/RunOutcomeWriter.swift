@@ -69,8 +69,8 @@ final class ThreadOutcomeSink: OutcomeSink {
 
     static let batchSize = 512
 
-    func record(_ outcome: ReplayOutcome, production: ProductionFacts) {
-        summary.add(outcome, production: production)
+    func record(_ outcome: ReplayOutcome, production: ProductionFacts, replayerLag: Int64?) {
+        summary.add(outcome, production: production, replayerLag: replayerLag)
         if outcome.status == .executed {
             if outcome.error != nil { errors += 1 }
             if let lag = outcome.sendLag, lag > largestLag { largestLag = lag }

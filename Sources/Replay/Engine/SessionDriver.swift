@@ -41,6 +41,9 @@ final class SessionDriver {
         var outcome: ReplayOutcome
         var checksum = ResultChecksum()
         var done = false
+        /// Nanoseconds from when the request was both due and free to go (its session's earlier answers
+        /// in) to its send: the replayer's own lateness, without the time spent waiting for the target.
+        var replayerLag: Int64 = 0
     }
 
     let session: PlannedSession
@@ -65,6 +68,8 @@ final class SessionDriver {
     private var copyOut: Int?
     private var wantsWrite = false
     private var singleRowSet = false
+    /// When the connection last had nothing in flight (monotonic): established, or its last answer read.
+    private var freeSince: Int64 = 0
     private var prepared: Set<String> = [] {
         didSet { lastPrepared = nil }
     }
@@ -180,6 +185,7 @@ final class SessionDriver {
                     lostAt = nil
                     backoff = 50_000_000
                     establishedSocket = connection.socket
+                    freeSince = ReplayClock.monotonicNow()
                     state = .ready
                 case .failed(let message):
                     connectFailed(message: message, now: now)
@@ -426,7 +432,9 @@ final class SessionDriver {
             // Built in place: an outcome is copied and destroyed field by field.
             inFlight.append(InFlight(loaded: loaded, outcome: Self.outcome(for: loaded, status: .executed, now: now,
                                                                            context: context)))
-            inFlight[index].outcome.sentAt = context.clock.epoch(ReplayClock.monotonicNow())
+            let sentAt = ReplayClock.monotonicNow()
+            inFlight[index].outcome.sentAt = context.clock.epoch(sentAt)
+            inFlight[index].replayerLag = max(0, sentAt - max(loaded.due ?? now, freeSince))
             if let tags = tagArrays.popLast() { inFlight[index].outcome.commandTags = tags }
             lastProductionStatus = loaded.productionTransactionStatus ?? lastProductionStatus
             appendSteps(for: loaded, index: index)
@@ -623,7 +631,8 @@ final class SessionDriver {
                 _ = connection.exitPipelineMode()
                 pipeline = false
             }
-            completeInFlight(now: ReplayClock.monotonicNow(), transactionStatus: connection.transactionStatus)
+            freeSince = ReplayClock.monotonicNow()
+            completeInFlight(now: freeSince, transactionStatus: connection.transactionStatus)
             if connection.isBad {
                 lose(message: connection.errorMessage, sqlState: nil, now: ReplayClock.monotonicNow())
             } else {
@@ -781,7 +790,7 @@ final class SessionDriver {
         while var entry = completed.popLast() {
             entry.outcome.orderedChecksum = entry.checksum.ordered
             entry.outcome.unorderedChecksum = entry.checksum.unordered
-            record(&entry.outcome, loaded: entry.loaded, error: nil)
+            record(&entry.outcome, loaded: entry.loaded, error: nil, replayerLag: entry.replayerLag)
         }
     }
 
@@ -819,12 +828,12 @@ final class SessionDriver {
     // MARK: - Outcomes
 
     /// Hands the outcome to the sink, then takes back the request and the outcome's tag array for reuse.
-    private func record(_ outcome: inout ReplayOutcome, loaded: LoadedRequest, error: ErrorInfo?) {
+    private func record(_ outcome: inout ReplayOutcome, loaded: LoadedRequest, error: ErrorInfo?, replayerLag: Int64? = nil) {
         if let error, outcome.error == nil { outcome.error = error }
         if outcome.status == .executed {
             outcome.productionMismatch = ProductionComparison.mismatch(production: loaded, replayed: outcome)
         }
-        context.sink.record(outcome, production: loaded.production)
+        context.sink.record(outcome, production: loaded.production, replayerLag: replayerLag)
         recycle(loaded)
         guard outcome.commandTags.capacity > 0, outcome.commandTags.capacity <= 64, tagArrays.count < 64 else { return }
         var tags: [String] = []

@@ -39,6 +39,11 @@ public struct ReplaySummary: Codable, Sendable, Equatable {
     public var sendLagP99Ms: Double = 0
     /// Largest send lag, milliseconds.
     public var sendLagMaxMs: Double = 0
+    /// The part of the send lag that is the replayer's own: how late requests were sent after they were
+    /// both due and free to go (their session's earlier answers in), milliseconds. A session waiting for
+    /// a slow answer falls behind its schedule (send lag) without the replayer being late (this).
+    public var replayerLagP50Ms: Double = 0
+    public var replayerLagP99Ms: Double = 0
     /// Latency (from the scheduled send) percentiles of replayed requests, milliseconds.
     public var latencyP50Ms: Double = 0
     public var latencyP99Ms: Double = 0
@@ -72,6 +77,8 @@ public struct ReplaySummary: Codable, Sendable, Equatable {
         case sendLagP50Ms = "send_lag_p50_ms"
         case sendLagP99Ms = "send_lag_p99_ms"
         case sendLagMaxMs = "send_lag_max_ms"
+        case replayerLagP50Ms = "replayer_lag_p50_ms"
+        case replayerLagP99Ms = "replayer_lag_p99_ms"
         case latencyP50Ms = "latency_p50_ms"
         case latencyP99Ms = "latency_p99_ms"
         case captureDurationS = "capture_duration_s"
@@ -105,8 +112,8 @@ public struct ReplaySummary: Codable, Sendable, Equatable {
             lines.append("connections lost: \(connectionsLost), requests lost with them: \(connectionLost)")
         }
         if cancelled > 0 { lines.append("cancelled: \(cancelled)") }
-        lines.append(String(format: "send lag p99 %.3f ms (max %.3f ms); latency p50 %.3f ms, p99 %.3f ms",
-                            sendLagP99Ms, sendLagMaxMs, latencyP50Ms, latencyP99Ms))
+        lines.append(String(format: "send lag p99 %.3f ms (max %.3f ms; the replayer's own p99 %.3f ms); latency p50 %.3f ms, p99 %.3f ms",
+                            sendLagP99Ms, sendLagMaxMs, replayerLagP99Ms, latencyP50Ms, latencyP99Ms))
         if !approximations.isEmpty {
             lines.append("approximated: " + approximations.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
         }

@@ -10,6 +10,7 @@ public struct ReplaySummaryBuilder: Sendable {
     /// Send lag and latency in microseconds.
     private var sendLag = ReplaySummaryBuilder.histogram()
     private var latency = ReplaySummaryBuilder.histogram()
+    private var replayerLag = ReplaySummaryBuilder.histogram()
     private var mismatches: [UInt64: FingerprintMismatches] = [:]
 
     private struct FingerprintMismatches: Sendable {
@@ -29,8 +30,9 @@ public struct ReplaySummaryBuilder: Sendable {
         add(outcome, production: ProductionFacts(production))
     }
 
-    /// The same from the production facts a replay thread keeps of its request.
-    mutating func add(_ outcome: ReplayOutcome, production: ProductionFacts) {
+    /// The same from the production facts a replay thread keeps of its request, and the nanoseconds the
+    /// replayer itself was late with it (the thread knows when its session was free to send it).
+    mutating func add(_ outcome: ReplayOutcome, production: ProductionFacts, replayerLag lateness: Int64? = nil) {
         switch outcome.status {
         case .skipped:
             summary.skipped[outcome.skipReason ?? "unknown", default: 0] += 1
@@ -53,6 +55,7 @@ public struct ReplaySummaryBuilder: Sendable {
             summary.errors += 1
         }
         if let lag = outcome.sendLag { sendLag.record(UInt64(max(0, lag) / 1_000)) }
+        if let lateness { replayerLag.record(UInt64(max(0, lateness) / 1_000)) }
         if let value = outcome.latency { latency.record(UInt64(max(0, value) / 1_000)) }
         if production.rowLimited { summary.approximations["row_limit_executed_whole", default: 0] += 1 }
         if production.mixedResultFormats {
@@ -90,6 +93,7 @@ public struct ReplaySummaryBuilder: Sendable {
         summary.approximations.merge(o.approximations, uniquingKeysWith: +)
         sendLag.add(other.sendLag)
         latency.add(other.latency)
+        replayerLag.add(other.replayerLag)
         for (fingerprint, entry) in other.mismatches {
             var mine = mismatches[fingerprint] ?? FingerprintMismatches()
             mine.count += entry.count
@@ -110,6 +114,10 @@ public struct ReplaySummaryBuilder: Sendable {
             result.sendLagP50Ms = Double(sendLag.valueAtPercentile(50)) / 1_000
             result.sendLagP99Ms = Double(sendLag.valueAtPercentile(99)) / 1_000
             result.sendLagMaxMs = Double(sendLag.max) / 1_000
+        }
+        if replayerLag.totalCount > 0 {
+            result.replayerLagP50Ms = Double(replayerLag.valueAtPercentile(50)) / 1_000
+            result.replayerLagP99Ms = Double(replayerLag.valueAtPercentile(99)) / 1_000
         }
         if latency.totalCount > 0 {
             result.latencyP50Ms = Double(latency.valueAtPercentile(50)) / 1_000

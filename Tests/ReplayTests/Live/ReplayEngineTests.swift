@@ -42,6 +42,34 @@ import Workload
         #expect(lastSent < firstDone, "not all 1000 requests were in flight at once; \(summary.text())")
     }
 
+    /// A session whose answers come later than production's falls behind its schedule: the send lag
+    /// grows with every request, but the replayer itself is not late (each request goes out as soon as
+    /// the answer before it is in), and the summary tells the two apart.
+    @Test func aSlowTargetIsSendLagButNotTheReplayersOwn() throws {
+        let cluster = try ThrowawayCluster.start()
+        defer { cluster.stop() }
+        let directory = try TemporaryDirectory()
+        let start = SyntheticWorkload.epoch
+        // Production answered each in 0.5 ms and sent the next 1 ms later; the replay's take 50 ms.
+        let requests = (UInt32(1)...10).map { sequence in
+            let sentAt = start + 100_000_000 + Int64(sequence) * 1_000_000
+            return Request(session: 1, sequence: sequence, kind: .query, sentAt: sentAt, completedAt: sentAt + 500_000,
+                           text: "SELECT pg_sleep(0.05)",
+                           outcome: Outcome(commandTags: ["SELECT 1"], rows: 1, dataRows: 1, transactionStatus: UInt8(ascii: "I")))
+        }
+        let workload = try SyntheticWorkload.write([SyntheticWorkload.session(1, startedAt: start, database: "postgres", requests: requests)],
+                                                   into: directory, name: "slow.pgw")
+        let (summary, _) = try ReplayHarness.replay(workload, target: cluster.connectionString(), into: directory) {
+            $0.speed = .factor(1)
+        }
+        #expect(summary.requests == 10)
+        #expect(summary.errors == 0)
+        // The tenth request waited for nine answers of 50 ms each, less the 9 ms production took.
+        #expect(summary.sendLagMaxMs > 400, "\(summary.text())")
+        #expect(summary.replayerLagP99Ms < summary.sendLagP99Ms / 10, "\(summary.text())")
+        #expect(summary.replayerLagP99Ms < 40, "\(summary.text())")
+    }
+
     /// Ctrl-C ends sessions that wait for a request due much later (or for their connection) at once,
     /// not when that request falls due: a paced replay of a long capture stops when asked.
     @Test func aStopEndsSessionsWaitingForLaterRequests() throws {

@@ -45,10 +45,32 @@ import Workload
         #expect(summary.mismatchedFingerprints.first?.productionSqlstates == ["none": 1])
     }
 
+    /// The replayer's own lag is what the threads report, merged across threads; a request without
+    /// one (skipped, or added from a run file) leaves it alone.
+    @Test func replayerLagIsKeptApartFromTheSendLag() {
+        var builder = ReplaySummaryBuilder()
+        let late = ReplayOutcome(session: 1, sequence: 1, fingerprint: 0xABC, status: .executed, scheduledAt: 0,
+                                 sentAt: 80_000_000, completedAt: 81_000_000, commandTags: ["SELECT 1"], rows: 1)
+        builder.add(late, production: ProductionFacts(Self.request(1)), replayerLag: 2_000_000)
+        var other = ReplaySummaryBuilder()
+        var next = late
+        next.sequence = 2
+        other.add(next, production: ProductionFacts(Self.request(2)), replayerLag: 4_000_000)
+        other.add(ReplayOutcome(session: 1, sequence: 3, status: .skipped, skipReason: "may_write", scheduledAt: 0),
+                  production: ProductionFacts(Self.request(3)), replayerLag: 9_000_000)
+        builder.merge(other)
+        let summary = builder.build(sessions: 1, durationSeconds: 1, normalizedTexts: [:])
+        #expect(summary.sendLagP99Ms > 79.9 && summary.sendLagP99Ms < 80.1)
+        #expect(summary.replayerLagP50Ms > 1.99 && summary.replayerLagP50Ms < 2.01)
+        #expect(summary.replayerLagP99Ms > 3.99 && summary.replayerLagP99Ms < 4.01)
+        #expect(summary.text().contains("the replayer's own p99 4.00"))
+        #expect(ReplaySummaryBuilder().build(sessions: 0, durationSeconds: 0, normalizedTexts: [:]).replayerLagP99Ms == 0)
+    }
+
     @Test func jsonHasTheContractKeys() throws {
         let text = try ReplaySummaryBuilder().build(sessions: 0, durationSeconds: 0, normalizedTexts: [:]).jsonText()
         for key in ["sessions", "requests", "skipped", "errors", "error_sqlstates", "outcome_mismatches", "duration_s",
-                    "requests_per_s", "send_lag_p99_ms"] {
+                    "requests_per_s", "send_lag_p99_ms", "replayer_lag_p99_ms"] {
             #expect(text.contains("\"\(key)\":"), "missing \(key)")
         }
     }
