@@ -58,10 +58,10 @@ public struct SyntheticRun {
         return (-2 * log(u1)).squareRoot() * cos(2 * .pi * u2)
     }
 
-    /// Writes `requests` as a complete run file at `path`.
+    /// Writes `requests` as a complete run file at `path`; `summaryJSON` is the replay summary its trailer keeps.
     @discardableResult
     public static func write(_ requests: [Request], to path: String, workloadHash: UInt64 = 0xFEED, speed: Double = 1,
-                      filters: [String] = []) throws -> String {
+                      filters: [String] = [], summaryJSON: String = "{}") throws -> String {
         let start: Int64 = 1_700_000_000_000_000_000
         let header = RunHeader(toolVersion: "test", workloadPath: "/nonexistent/workload.pgw", workloadHash: workloadHash,
                                workloadRequests: UInt64(requests.count), target: "host=127.0.0.1 dbname=test",
@@ -87,7 +87,8 @@ public struct SyntheticRun {
                 dataRows: error == nil ? request.rows : 0, error: error, transactionStatus: UInt8(ascii: "I"),
                 orderedChecksum: request.checksum, unorderedChecksum: request.checksum &* 31))
         }
-        try writer.finish(trailer: RunTrailer(endedAt: start + Int64(requests.count) * 1_000_000, outcomes: 0))
+        try writer.finish(trailer: RunTrailer(endedAt: start + Int64(requests.count) * 1_000_000, outcomes: 0,
+                                              summaryJSON: summaryJSON))
         return path
     }
 }

@@ -192,19 +192,32 @@ public enum Comparator {
                                control: control.map(RunDescription.init)))
     }
 
-    /// Sentences about the runs themselves: incomplete runs, different speeds, requests not compared.
+    /// A run whose replayer's own send lag p99 is above this (ms) gets a note: the pacing precision replay
+    /// aims for.
+    static let replayerLagNoteMs = 1.0
+
+    /// Sentences about the runs themselves: incomplete runs, different speeds, a replaying machine that
+    /// ran late, requests not compared.
     static func runNotes(baseline: LoadedRun, candidate: LoadedRun, control: LoadedRun?, unpaired: Int) -> [String] {
         var notes: [String] = []
-        for (role, run) in [("baseline", baseline), ("candidate", candidate)] + (control.map { [("control", $0)] } ?? []) {
+        let roles = [("baseline", baseline), ("candidate", candidate)] + (control.map { [("control", $0)] } ?? [])
+        for (role, run) in roles {
             if run.cutShort != nil {
                 notes.append("The \(role) run file \(run.path) was cut short (the replay was killed); only the requests before the cut were compared.")
             } else if run.trailer?.interrupted == true {
                 notes.append("The \(role) replay was interrupted (Ctrl-C); requests it did not send were not compared.")
             }
         }
-        let speeds = Set(([baseline, candidate] + (control.map { [$0] } ?? [])).map(\.header.speed))
+        let speeds = Set(roles.map(\.1.header.speed))
         if speeds.count > 1 {
             notes.append("The runs were replayed at different speeds; latencies under different loads are not comparable. Replay all runs with the same --speed.")
+        }
+        let late = roles.compactMap { role, run in
+            run.replayerLagP99Ms.map { (role, $0) }
+        }
+        if late.contains(where: { $0.1 > replayerLagNoteMs }) {
+            let figures = late.map { "\($0.0) \(Format.milliseconds($0.1))" }.joined(separator: ", ")
+            notes.append("The replaying machine itself ran late (the replayer's own send lag p99: \(figures)). A machine that sends late also reads answers late, and that time counts in the service times compared, so latency differences of that size may be the replaying machine's, not the migration's. Replay on a less busy machine, or spread the sessions over machines with --shard.")
         }
         if unpaired > 0 {
             notes.append("\(unpaired) requests ran in only one of baseline and candidate (lost or cancelled connections) and were not compared.")

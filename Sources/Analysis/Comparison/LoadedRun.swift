@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import RunFile
 import Synchronization
 
@@ -15,6 +16,14 @@ struct LoadedRun: Sendable {
     let captureSummaryJSON: String?
     /// Outcomes sorted by key; a key appears once.
     private(set) var outcomes: [CompactOutcome]
+
+    /// The 99th percentile of the replayer's own send lag, in ms, from the run summary the trailer keeps;
+    /// nil without a trailer or for a run file written before replay reported it.
+    var replayerLagP99Ms: Double? {
+        guard let json = trailer?.summaryJSON.data(using: .utf8),
+              let summary = try? JSONSerialization.jsonObject(with: json) as? [String: Any] else { return nil }
+        return (summary["replayer_lag_p99_ms"] as? NSNumber)?.doubleValue
+    }
 
     /// Reads every outcome of the run file at `path`, numbering fingerprints, tags and errors in `tables`.
     static func load(path: String, tables: inout ComparisonTables) throws(ComparisonError) -> LoadedRun {

@@ -236,6 +236,23 @@ import TestSupport
         #expect(try !compare().everyStatementSlowedAlike)
     }
 
+    /// A replay whose replayer itself ran late is pointed out with the figures of every run; replays on
+    /// time, and run files from before replay reported its own lag, say nothing of it.
+    @Test func aReplayThatRanLateByItselfIsPointedOut() throws {
+        func notes(baseline: String, candidate: String) throws -> [String] {
+            let base = try SyntheticRun.write(SyntheticRun.requests(seed: 1), to: directory.path("baseline.run"), summaryJSON: baseline)
+            let other = try SyntheticRun.write(SyntheticRun.requests(seed: 2), to: directory.path("candidate.run"), summaryJSON: candidate)
+            return try Comparator.compare(.init(baseline: base, candidate: other)).notes
+        }
+        let late = try notes(baseline: #"{"replayer_lag_p99_ms":0.31}"#, candidate: #"{"replayer_lag_p99_ms":6.4}"#)
+        #expect(late.contains { $0.contains("replaying machine itself") && $0.contains("baseline 0.310 ms, candidate 6.40 ms") },
+                "\(late)")
+        let onTime = try notes(baseline: #"{"replayer_lag_p99_ms":0.31}"#, candidate: #"{"replayer_lag_p99_ms":0.9}"#)
+        #expect(!onTime.contains { $0.contains("replaying machine itself") })
+        let older = try notes(baseline: "{}", candidate: #"{"send_lag_p99_ms":40}"#)
+        #expect(!older.contains { $0.contains("replaying machine itself") })
+    }
+
     @Test func aRunFileCutShortIsComparedUpToTheCutAndSaysSo() throws {
         let baseline = try SyntheticRun.write(SyntheticRun.requests(seed: 1), to: directory.path("baseline.run"))
         let candidate = try SyntheticRun.write(SyntheticRun.requests(seed: 2), to: directory.path("candidate.run"))
