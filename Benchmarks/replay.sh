@@ -21,6 +21,9 @@ rounds=${BENCH_ROUNDS:-3}
 large=${BENCH_LARGE:-1}
 read -r -a rated_specs <<<"${BENCH_RATES-2000:1 5000:1 10000:1 5000:4 10000:4}"
 load=$(cut -d' ' -f1 /proc/loadavg)
+# In a virtual machine, how long an idle processor polls before it halts (the guest haltpoll cpuidle
+# driver): with 0, every wake-up of an idle processor goes through the hypervisor (docs/replay.md, Pacing).
+haltpoll=$(cat /sys/module/haltpoll/parameters/guest_halt_poll_ns 2>/dev/null || echo "n/a")
 clients=4
 work=$(mktemp -d /tmp/pgrehearse-replay-bench.XXXXXX)
 if [[ ${BENCH_KEEP:-0} == 1 ]]; then echo "working folder: $work" >&2; else trap 'rm -rf "$work"' EXIT; fi
@@ -159,7 +162,8 @@ echo "### Replay: $(nproc) cores, PostgreSQL $version, pgbench -S -M prepared -c
 echo
 echo "Workload: ${seconds} s of pgbench captured live ($(fmt "$captured_requests") requests in $(fmt "$transactions")" \
      "transactions, $captured_tps tps while captured); $rounds rounds of each run, interleaved; medians." \
-     "Load average (1 min) at the start: $load, after the rounds: $(cut -d' ' -f1 /proc/loadavg)."
+     "Load average (1 min) at the start: $load, after the rounds: $(cut -d' ' -f1 /proc/loadavg)." \
+     "Guest halt-polling (guest_halt_poll_ns): $haltpoll."
 echo
 echo "| throughput, $(fmt "$per_client") statements per client x $clients | statements/s | rounds | vs pgbench | goal >= 0.9x | client CPU µs/statement |"
 echo "|---|---:|---:|---:|---|---:|"
