@@ -236,8 +236,9 @@ import TestSupport
         #expect(try !compare().everyStatementSlowedAlike)
     }
 
-    /// A replay whose replayer itself ran late is pointed out with the figures of every run; replays on
-    /// time, and run files from before replay reported its own lag, say nothing of it.
+    /// A replay whose replayer itself ran late is pointed out with the figures of every run, a merged run
+    /// with its worst shard's; replays on time, and run files from before replay reported its own lag,
+    /// say nothing of it.
     @Test func aReplayThatRanLateByItselfIsPointedOut() throws {
         func notes(baseline: String, candidate: String) throws -> [String] {
             let base = try SyntheticRun.write(SyntheticRun.requests(seed: 1), to: directory.path("baseline.run"), summaryJSON: baseline)
@@ -251,6 +252,11 @@ import TestSupport
         #expect(!onTime.contains { $0.contains("replaying machine itself") })
         let older = try notes(baseline: "{}", candidate: #"{"send_lag_p99_ms":40}"#)
         #expect(!older.contains { $0.contains("replaying machine itself") })
+        // A merged run (pgrehearse merge) keeps each shard's summary: its worst shard speaks for it.
+        let merged = #"{"inputs":[{"shards":[1],"summary":{"replayer_lag_p99_ms":0.2}},"#
+            + #"{"shards":[2],"summary":{"replayer_lag_p99_ms":7.5}}],"merged_shards":[1,2],"shard_count":2}"#
+        let shards = try notes(baseline: #"{"replayer_lag_p99_ms":0.31}"#, candidate: merged)
+        #expect(shards.contains { $0.contains("baseline 0.310 ms, candidate 7.50 ms") }, "\(shards)")
     }
 
     @Test func aRunFileCutShortIsComparedUpToTheCutAndSaysSo() throws {
