@@ -80,6 +80,18 @@ import Workload
         #expect(try RunFileSamples.mode(output) == 0o600)
     }
 
+    /// The replayer's own lag of a merged run is read from the shape the merger writes: its worst shard's.
+    @Test func aMergedTrailerGivesItsWorstShardsReplayerLag() {
+        let shards = [(0.4, UInt32(0)), (6.5, 1), (0.2, 2)].map { lag, index in
+            (header: shardHeader(index, of: 3), trailer: RunTrailer(endedAt: Self.start, outcomes: 1,
+                                                                  summaryJSON: "{\"replayer_lag_p99_ms\":\(lag)}"))
+        }
+        #expect(shards[1].trailer.replayerLagP99Ms == 6.5)
+        #expect(RunMerger.mergedTrailer(shards, outcomes: 3).replayerLagP99Ms == 6.5)
+        #expect(RunTrailer(endedAt: 0, outcomes: 0, summaryJSON: "{\"send_lag_p99_ms\":9}").replayerLagP99Ms == nil)
+        #expect(RunTrailer(endedAt: 0, outcomes: 0, summaryJSON: "not json").replayerLagP99Ms == nil)
+    }
+
     /// The merged run carries every input's statement texts and the first input's capture summary,
     /// before its first outcome; a statement an input holds after an outcome is still carried.
     @Test func mergedRunCarriesTheUnionOfStatementsAndTheFirstCaptureSummary() throws {

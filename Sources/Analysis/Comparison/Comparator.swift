@@ -192,10 +192,6 @@ public enum Comparator {
                                control: control.map(RunDescription.init)))
     }
 
-    /// A run whose replayer's own send lag p99 is above this (ms) gets a note: the pacing precision replay
-    /// aims for.
-    static let replayerLagNoteMs = 1.0
-
     /// Sentences about the runs themselves: incomplete runs, different speeds, a replaying machine that
     /// ran late, requests not compared.
     static func runNotes(baseline: LoadedRun, candidate: LoadedRun, control: LoadedRun?, unpaired: Int) -> [String] {
@@ -213,9 +209,9 @@ public enum Comparator {
             notes.append("The runs were replayed at different speeds; latencies under different loads are not comparable. Replay all runs with the same --speed.")
         }
         let late = roles.compactMap { role, run in
-            run.replayerLagP99Ms.map { (role, $0) }
+            run.trailer?.replayerLagP99Ms.map { (role, $0) }
         }
-        if late.contains(where: { $0.1 > replayerLagNoteMs }) {
+        if late.contains(where: { $0.1 > RunTrailer.onTimeReplayerLagMs }) {
             let figures = late.map { "\($0.0) \(Format.milliseconds($0.1))" }.joined(separator: ", ")
             notes.append("The replaying machine itself ran late (the replayer's own send lag p99: \(figures)). A machine that sends late also reads answers late, and that time counts in the service times compared, so latency differences of that size may be the replaying machine's, not the migration's. Replay on a less busy machine, or spread the sessions over machines with --shard.")
         }

@@ -1,5 +1,4 @@
 import Dispatch
-import Foundation
 import RunFile
 import Synchronization
 
@@ -16,18 +15,6 @@ struct LoadedRun: Sendable {
     let captureSummaryJSON: String?
     /// Outcomes sorted by key; a key appears once.
     private(set) var outcomes: [CompactOutcome]
-
-    /// The 99th percentile of the replayer's own send lag, in ms, from the run summary the trailer keeps
-    /// (of a merged run: its worst shard's, as percentiles do not merge); nil without a trailer or for a
-    /// run file written before replay reported it.
-    var replayerLagP99Ms: Double? {
-        guard let json = trailer?.summaryJSON.data(using: .utf8),
-              let summary = try? JSONSerialization.jsonObject(with: json) as? [String: Any] else { return nil }
-        func figure(_ summary: [String: Any]) -> Double? { (summary["replayer_lag_p99_ms"] as? NSNumber)?.doubleValue }
-        if let value = figure(summary) { return value }
-        let inputs = (summary["inputs"] as? [[String: Any]] ?? []).compactMap { ($0["summary"] as? [String: Any]).flatMap(figure) }
-        return inputs.max()
-    }
 
     /// Reads every outcome of the run file at `path`, numbering fingerprints, tags and errors in `tables`.
     static func load(path: String, tables: inout ComparisonTables) throws(ComparisonError) -> LoadedRun {

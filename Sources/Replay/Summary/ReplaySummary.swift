@@ -1,4 +1,5 @@
 import Foundation
+import RunFile
 import Workload
 
 /// What a replay did, for people (`text`) and machines (`--json`; key names are a contract), and
@@ -114,6 +115,7 @@ public struct ReplaySummary: Codable, Sendable, Equatable {
         if cancelled > 0 { lines.append("cancelled: \(cancelled)") }
         lines.append(String(format: "send lag p99 %.3f ms (max %.3f ms; the replayer's own p99 %.3f ms); latency p50 %.3f ms, p99 %.3f ms",
                             sendLagP99Ms, sendLagMaxMs, replayerLagP99Ms, latencyP50Ms, latencyP99Ms))
+        if let behind = behindSchedule() { lines.append(behind) }
         if !approximations.isEmpty {
             lines.append("approximated: " + approximations.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
         }
@@ -123,6 +125,16 @@ public struct ReplaySummary: Codable, Sendable, Equatable {
         }
         if !runFile.isEmpty { lines.append("run file: \(runFile)") }
         return lines.joined(separator: "\n")
+    }
+
+    /// Why a paced replay fell behind its schedule, when it did: the target's answers or the replaying machine.
+    func behindSchedule() -> String? {
+        guard speed != "max", requests > 0, sendLagP99Ms > RunTrailer.onTimeReplayerLagMs else { return nil }
+        if replayerLagP99Ms > RunTrailer.onTimeReplayerLagMs {
+            return String(format: "behind schedule: the replaying machine itself ran late (the replayer's own p99 %.3f ms); replay on a less busy machine (docs/replay.md, Scheduling)",
+                          replayerLagP99Ms)
+        }
+        return "behind schedule: sessions waited for answers that came later than in production; the replayer itself kept to the schedule"
     }
 
     static func seconds(_ value: Double) -> String {

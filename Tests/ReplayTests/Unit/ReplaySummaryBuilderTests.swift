@@ -67,6 +67,22 @@ import Workload
         #expect(ReplaySummaryBuilder().build(sessions: 0, durationSeconds: 0, normalizedTexts: [:]).replayerLagP99Ms == 0)
     }
 
+    /// A paced replay that fell behind says whether the target's answers or the replaying machine did it.
+    @Test func theTextSaysWhyAPacedReplayFellBehind() {
+        var summary = ReplaySummary()
+        summary.requests = 10
+        summary.sendLagP99Ms = 40
+        summary.replayerLagP99Ms = 0.3
+        #expect(summary.text().contains("sessions waited for answers that came later than in production"))
+        summary.replayerLagP99Ms = 6.4
+        #expect(summary.text().contains("the replaying machine itself ran late (the replayer's own p99 6.400 ms)"))
+        summary.speed = "max"
+        #expect(!summary.text().contains("behind schedule"))
+        summary.speed = "1"
+        summary.sendLagP99Ms = 0.8
+        #expect(!summary.text().contains("behind schedule"))
+    }
+
     @Test func jsonHasTheContractKeys() throws {
         let text = try ReplaySummaryBuilder().build(sessions: 0, durationSeconds: 0, normalizedTexts: [:]).jsonText()
         for key in ["sessions", "requests", "skipped", "errors", "error_sqlstates", "outcome_mismatches", "duration_s",
