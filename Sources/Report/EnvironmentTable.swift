@@ -48,6 +48,10 @@ struct EnvironmentTable {
             row("Duration", marked: false) { ReportFormat.duration(seconds: $0.durationSeconds) },
             row("Outcomes") { ReportFormat.count($0.outcomes) },
             row("Finished") { $0.complete ? ($0.interrupted ? "interrupted (Ctrl-C)" : "yes") : "no: the run file was cut short" },
+            // Always a little different between runs: not marked (the notes say when it matters).
+            row("Replayer's own send lag p99", marked: false) { run in
+                run.replayerLagP99Ms.map { Format.milliseconds($0) } ?? "–"
+            },
         ]
         // What the workload's capture recorded (the same for every run of one workload).
         let captures = described.map { Self.captureFields($0.1.captureSummaryJSON) }

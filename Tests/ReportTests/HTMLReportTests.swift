@@ -157,6 +157,7 @@ import Testing
         #expect(html.contains("PostgreSQL 15.8 (Debian 15.8-0+deb12u1)"))
         #expect(html.contains("15 min 02 s"))
         #expect(html.contains("captures/prod-monday.pgw"))
+        #expect(html.contains("own send lag p99</th><td>0.250 ms</td><td>0.250 ms</td><td>–</td></tr>"))
     }
 
     @Test func capsExamples() throws {

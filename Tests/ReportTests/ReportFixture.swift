@@ -285,6 +285,6 @@ enum ReportFixture {
             settings: all, workloadPath: "captures/prod-monday.pgw", workloadHash: "5f2b9c0e7d1a3b4c", workloadRequests: 905_000,
             speed: name == "control" ? "max" : "1", filters: [], shards: "1 of 1", startedAt: "2025-11-24T09:00:00.000Z",
             endedAt: "2025-11-24T09:15:02.250Z", durationSeconds: 902.25, outcomes: 905_000, interrupted: false, complete: true,
-            hostName: "rehearsal-1", toolVersion: "0.4.0")
+            hostName: "rehearsal-1", toolVersion: "0.4.0", replayerLagP99Ms: name == "control" ? nil : 0.25)
     }
 }

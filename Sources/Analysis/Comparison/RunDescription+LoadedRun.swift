@@ -18,7 +18,8 @@ extension RunDescription {
             durationSeconds: Double((ended ?? run.outcomes.reduce(header.startedAt) { max($0, header.startedAt + $1.completedOffset) })
                 - header.startedAt) / 1e9,
             outcomes: run.outcomes.count, interrupted: run.trailer?.interrupted ?? false, complete: run.trailer != nil,
-            hostName: header.hostName, toolVersion: header.toolVersion, captureSummaryJSON: run.captureSummaryJSON)
+            hostName: header.hostName, toolVersion: header.toolVersion, captureSummaryJSON: run.captureSummaryJSON,
+            replayerLagP99Ms: run.trailer?.replayerLagP99Ms)
     }
 
     static func format(_ speed: Double) -> String {

@@ -200,11 +200,15 @@ public struct RunDescription: Sendable, Codable, Equatable {
     /// The capture's import summary (JSON text, as `pgrehearse import --json` prints it), when the run
     /// file carries it: where and when the workload was captured, sessions, requests, losses.
     public var captureSummaryJSON: String?
+    /// The 99th percentile of the replayer's own send lag, ms (a merged run: its worst shard's); nil for
+    /// a run file cut short or written before replay reported it.
+    public var replayerLagP99Ms: Double?
 
     public init(path: String, target: String, serverVersion: String, systemIdentifier: String?, settings: [String: String],
                 workloadPath: String, workloadHash: String, workloadRequests: UInt64, speed: String, filters: [String],
                 shards: String, startedAt: String, endedAt: String, durationSeconds: Double, outcomes: Int,
-                interrupted: Bool, complete: Bool, hostName: String, toolVersion: String, captureSummaryJSON: String? = nil) {
+                interrupted: Bool, complete: Bool, hostName: String, toolVersion: String, captureSummaryJSON: String? = nil,
+                replayerLagP99Ms: Double? = nil) {
         self.path = path
         self.target = target
         self.serverVersion = serverVersion
@@ -225,5 +229,6 @@ public struct RunDescription: Sendable, Codable, Equatable {
         self.hostName = hostName
         self.toolVersion = toolVersion
         self.captureSummaryJSON = captureSummaryJSON
+        self.replayerLagP99Ms = replayerLagP99Ms
     }
 }
