@@ -2,7 +2,7 @@ import Foundation
 
 extension RunTrailer {
     /// A replay whose replayer's own send lag p99 stays at or below this (ms) kept to its schedule: the
-    /// pacing precision replay aims for. Above it, the summary and `compare` say the replaying machine ran late.
+    /// pacing precision replay aims for. Above it, the replay summary and `compare` point out the replaying machine.
     public static let onTimeReplayerLagMs = 1.0
 
     /// The 99th percentile of the replayer's own send lag (ms) from the summary this trailer keeps; for a
