@@ -3,7 +3,8 @@ import Foundation
 import Replay
 
 /// The replay's progress on a terminal, redrawn once a second on standard error: requests done of
-/// the total, rate, errors, how far sends lag behind the schedule, and the time left.
+/// the total, rate, errors, how far sends lag behind the schedule (and how much of that is the replayer's
+/// own), and the time left.
 final class ProgressLine {
     private let replayer: Replayer
     private let timer: DispatchSourceTimer
@@ -31,6 +32,7 @@ final class ProgressLine {
         let done = shared.completed.load(ordering: .relaxed)
         let errors = shared.errors.load(ordering: .relaxed)
         let lag = shared.recentLag.exchange(0, ordering: .relaxed)
+        let replayerLag = shared.recentReplayerLag.exchange(0, ordering: .relaxed)
         let total = Int(replayer.plan.requests)
         let elapsed = Double(ReplayClock.monotonicNow() - started) / 1e9
         let rate = elapsed > 0 ? Double(done) / elapsed : 0
@@ -43,8 +45,8 @@ final class ProgressLine {
             left = max(0, scheduled - elapsed)
         }
         let percent = total > 0 ? Double(done) / Double(total) * 100 : 100
-        let line = String(format: "%d/%d requests (%.0f%%), %.0f/s, %d errors, lag %.1f ms, ETA %@",
-                          done, total, percent, rate, errors, Double(lag) / 1e6, clock(left))
+        let line = String(format: "%d/%d requests (%.0f%%), %.0f/s, %d errors, lag %.1f ms (own %.1f ms), ETA %@",
+                          done, total, percent, rate, errors, Double(lag) / 1e6, Double(replayerLag) / 1e6, clock(left))
             + (shared.stopLevelValue > 0 ? " — stopping" : "")
         StandardError.write("\r\u{1B}[K" + line)
     }

@@ -76,6 +76,7 @@ import TestSupport
         #expect(screen.contains("requests ("))
         #expect(screen.contains("/14033 requests"))
         #expect(screen.contains("ETA"))
+        #expect(screen.contains(" ms (own "), "\(screen)")
         #expect(screen.contains("replayed 14033 requests"))
     }
 

@@ -53,6 +53,8 @@ public final class ReplayShared: Sendable {
     public let deallocationsAdded = Atomic<Int>(0)
     /// Largest send lag (ns) seen since the progress line last read it.
     public let recentLag = Atomic<Int64>(0)
+    /// Largest replayer's own lag (ns, `ReplaySummary.replayerLagP99Ms`) since the progress line last read it.
+    public let recentReplayerLag = Atomic<Int64>(0)
 
     public init(maxConnections: Int) {
         freeSlots = Atomic(maxConnections)
@@ -81,10 +83,16 @@ public final class ReplayShared: Sendable {
         freeSlots.add(1, ordering: .relaxed)
     }
 
-    func noteLag(_ lag: Int64) {
-        var current = recentLag.load(ordering: .relaxed)
-        while lag > current {
-            let (exchanged, original) = recentLag.compareExchange(expected: current, desired: lag, ordering: .relaxed)
+    /// Raises the recent maxima to a thread's batch's largest send lag and replayer's own lag.
+    func noteLag(_ lag: Int64, replayerLag: Int64) {
+        Self.raise(recentLag, to: lag)
+        Self.raise(recentReplayerLag, to: replayerLag)
+    }
+
+    private static func raise(_ maximum: borrowing Atomic<Int64>, to value: Int64) {
+        var current = maximum.load(ordering: .relaxed)
+        while value > current {
+            let (exchanged, original) = maximum.compareExchange(expected: current, desired: value, ordering: .relaxed)
             if exchanged { return }
             current = original
         }

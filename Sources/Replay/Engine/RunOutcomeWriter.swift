@@ -60,6 +60,7 @@ final class ThreadOutcomeSink: OutcomeSink {
     private var pending = 0
     private var errors = 0
     private var largestLag: Int64 = 0
+    private var largestReplayerLag: Int64 = 0
     private(set) var summary = ReplaySummaryBuilder()
 
     init(writer: SharedRunWriter, shared: ReplayShared) {
@@ -74,6 +75,7 @@ final class ThreadOutcomeSink: OutcomeSink {
         if outcome.status == .executed {
             if outcome.error != nil { errors += 1 }
             if let lag = outcome.sendLag, lag > largestLag { largestLag = lag }
+            if let replayerLag, replayerLag > largestReplayerLag { largestReplayerLag = replayerLag }
         }
         pending += 1
         if !failed {
@@ -94,10 +96,11 @@ final class ThreadOutcomeSink: OutcomeSink {
         guard pending > 0 || !batch.isEmpty else { return }
         shared.completed.add(pending, ordering: .relaxed)
         if errors > 0 { shared.errors.add(errors, ordering: .relaxed) }
-        if largestLag > 0 { shared.noteLag(largestLag) }
+        if largestLag > 0 || largestReplayerLag > 0 { shared.noteLag(largestLag, replayerLag: largestReplayerLag) }
         pending = 0
         errors = 0
         largestLag = 0
+        largestReplayerLag = 0
         if !batch.isEmpty {
             writer.write(batch)
             batch.removeAll()
