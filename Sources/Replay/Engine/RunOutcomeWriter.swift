@@ -96,7 +96,8 @@ final class ThreadOutcomeSink: OutcomeSink {
         guard pending > 0 || !batch.isEmpty else { return }
         shared.completed.add(pending, ordering: .relaxed)
         if errors > 0 { shared.errors.add(errors, ordering: .relaxed) }
-        if largestLag > 0 || largestReplayerLag > 0 { shared.noteLag(largestLag, replayerLag: largestReplayerLag) }
+        // The replayer's own lag is part of the send lag, so it is 0 whenever the send lag is.
+        if largestLag > 0 { shared.noteLag(largestLag, replayerLag: largestReplayerLag) }
         pending = 0
         errors = 0
         largestLag = 0
